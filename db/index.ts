@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm/relations';
+import * as schema from './schema';
+
+export { schema };
+export type Schema = typeof schema;
+
+/** The database, or a transaction on it: every query function takes one of these first. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  kind: DatabaseKind;
+  db: Db;
+  /**
+   * Subscribes to a notification channel (LISTEN on PostgreSQL, PGlite's own listen in-process).
+   * Resolves to an unsubscribe function.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Applies db/migrations with drizzle's migrator; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; without one, an embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory; `memory://` (or omitted with no url) keeps it in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+/** Serialises migrations across processes sharing one PostgreSQL server. */
+const MIGRATION_LOCK_KEY = 724_311_001;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const client = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    connection: { application_name: 'approval-portal' },
+  });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async listen(channel, onPayload) {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    async migrate() {
+      // drizzle's migrator reads the applied list and then applies the rest; two processes starting
+      // together would both apply. A session-level advisory lock, held on a one-connection client
+      // of its own, makes the second wait and then find nothing left to do.
+      const single = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(drizzle({ client: single, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const inMemory = !dataDir || dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = inMemory ? await PGlite.create() : await PGlite.create(dataDir);
+  const db = drizzle({ client, schema }) as unknown as Db;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
+    migrate: () => migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+// Kept on globalThis: Next's hot reload and its separately bundled route modules must all share
+// one handle, or PGlite's data directory would be opened twice.
+const globalKey = Symbol.for('approval-portal.database');
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database handle from the environment: PostgreSQL when DATABASE_URL is set,
+ * otherwise PGlite under PGLITE_DATA_DIR. Opened on first use, never at import time.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  const holder = globalThis as GlobalWithDatabase;
+  if (!holder[globalKey]) {
+    const opening = import('@/lib/env').then(({ env }) => {
+      const config = env();
+      return openDatabase({
+        url: config.DATABASE_URL,
+        dataDir: path.resolve(config.PGLITE_DATA_DIR),
+        poolSize: config.DATABASE_POOL_SIZE,
+      });
+    });
+    // A failed open must not be cached: the next caller tries again.
+    opening.catch(() => {
+      if (holder[globalKey] === opening) delete holder[globalKey];
+    });
+    holder[globalKey] = opening;
+  }
+  return holder[globalKey];
+}
+
+/** Shorthand for the process-wide drizzle handle. */
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** Closes the process-wide handle, if one was opened (clean shutdown; PGlite flushes its files). */
+export async function closeDatabase(): Promise<void> {
+  const holder = globalThis as GlobalWithDatabase;
+  const opening = holder[globalKey];
+  delete holder[globalKey];
+  if (opening) await (await opening).close();
+}
+
+/** Installs a handle as the process-wide one (tests, scripts that open their own). */
+export function setDatabase(handle: DatabaseHandle): void {
+  (globalThis as GlobalWithDatabase)[globalKey] = Promise.resolve(handle);
+}

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { timestamps, users } from '../users';
+
+/** Reusable approval documents: HTML with {{변수}} placeholders. Every save is kept as a version. */
+export const approvalTemplates = pgTable('approval_templates', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  content: text('content').notNull(),
+  /** Example values per placeholder, for the live preview on the admin page. */
+  sampleVariables: jsonb('sample_variables').$type<Record<string, string>>().notNull().default({}),
+  version: integer('version').notNull().default(1),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  ...timestamps,
+});
+
+export const approvalTemplateVersions = pgTable(
+  'approval_template_versions',
+  {
+    id: serial('id').primaryKey(),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => approvalTemplates.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    content: text('content').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('approval_template_versions_template_version_key').on(table.templateId, table.version),
+  ],
+);
+
+/** One Knox document as we submitted it and as Knox last reported it. */
+export const approvalLogs = pgTable(
+  'approval_logs',
+  {
+    apInfId: text('ap_inf_id').primaryKey(),
+    /** Knox document status code, -2..6 (see lib/knox-api/approval). */
+    status: integer('status').notNull(),
+    title: text('title').notNull(),
+    /** The HTML exactly as sent to Knox. */
+    content: text('content').notNull(),
+    requesterId: text('requester_id').references(() => users.id, { onDelete: 'set null' }),
+    requesterEpId: text('requester_ep_id').notNull(),
+    /** The approval line: as submitted, then as Knox's detail call last reported it. */
+    approvalLine: jsonb('approval_line').$type<unknown[]>().notNull().default([]),
+    docChgNum: integer('doc_chg_num').notNull().default(0),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    // The poller's scan: open documents (codes -2..1), oldest first.
+    index('approval_logs_open_idx')
+      .on(table.status, table.createdAt)
+      .where(sql`${table.status} between -2 and 1`),
+    index('approval_logs_requester_idx').on(table.requesterId, table.createdAt),
+  ],
+);
+
+/** Append-only audit trail: one row for every state change of an approval. */
+export const approvalEvents = pgTable(
+  'approval_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    apInfId: text('ap_inf_id').notNull(),
+    pendingActionId: integer('pending_action_id'),
+    /** A user id, or a system actor such as `system:poller` or `knox`. */
+    actor: text('actor').notNull(),
+    eventType: text('event_type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('approval_events_ap_inf_id_idx').on(table.apInfId, table.id)],
+);
+
+export type ApprovalTemplate = typeof approvalTemplates.$inferSelect;
+export type ApprovalLog = typeof approvalLogs.$inferSelect;
+export type ApprovalEvent = typeof approvalEvents.$inferSelect;

@@ -1,0 +1,17 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WebAssembly and data files relative to its own module, and the database
+  // drivers keep native sockets: they must be required from node_modules, never bundled.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'postgres',
+    'pino',
+    'pino-pretty',
+    'node-cron',
+    'prom-client',
+  ],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

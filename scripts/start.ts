@@ -1,0 +1,93 @@
+/**
+ * `npm start`: migrate, seed, build when the current build is missing or stale, then `next start`.
+ * The database is closed before Next starts: PGlite's data directory may be open in one process only.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { closeDatabase, getDatabase } from '@/db';
+import { prepareDatabase } from '@/lib/server/database-setup';
+import { requireValidEnv } from './cli-env';
+
+const root = process.cwd();
+const config = requireValidEnv();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+try {
+  await prepareDatabase(await getDatabase());
+} finally {
+  await closeDatabase();
+}
+
+const FINGERPRINT_FILE = path.join(root, '.next', 'source-fingerprint');
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'next.config.ts',
+  'package-lock.json',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'instrumentation.ts',
+];
+
+/** A hash of every source file's path, size and mtime: cheap, and changes whenever a build would. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  const visit = (entry: string) => {
+    const full = path.join(root, entry);
+    if (!existsSync(full)) return;
+    const stat = statSync(full);
+    if (stat.isDirectory()) {
+      for (const child of readdirSync(full).sort()) visit(path.join(entry, child));
+    } else {
+      hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  for (const source of SOURCES) visit(source);
+  return hash.digest('hex');
+}
+
+function run(args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [nextBin, ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, ...extraEnv },
+    });
+    // Ctrl-C reaches the whole process group, Next included; a plain `kill` of this process does not,
+    // so pass it on and wait for Next to close the database and exit.
+    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(code ?? (signal ? 0 : 1));
+    });
+  });
+}
+
+const fingerprint = sourceFingerprint();
+const built = existsSync(path.join(root, '.next', 'BUILD_ID'));
+const current =
+  built && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
+if (!current) {
+  console.log(
+    built ? '[start] sources changed since the last build; building…' : '[start] no build yet; building…',
+  );
+  const code = await run(['build']);
+  if (code !== 0) process.exit(code);
+  writeFileSync(FINGERPRINT_FILE, fingerprint);
+}
+
+console.log(
+  `[start] serving on http://localhost:${config.PORT} (${config.databaseKind}, Knox ${config.knoxSimulated ? 'simulator' : config.KNOX_BASE_URL})`,
+);
+// NEXT_MANUAL_SIG_HANDLE: Next leaves SIGINT/SIGTERM to instrumentation.ts, which stops the poller
+// and closes the database before exiting, so PGlite's files are never left half-written.
+process.exit(await run(['start', '--port', String(config.PORT)], { NEXT_MANUAL_SIG_HANDLE: 'true' }));

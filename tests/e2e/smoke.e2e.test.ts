@@ -1,0 +1,31 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, saveScreenshot, trackPageErrors } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('the built app', () => {
+  it('answers its health check with the database up', async () => {
+    const response = await fetch(`${baseUrl}/api/health`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ db: 'ok', database: 'pglite', knox: { mode: 'simulator' } });
+    expect(body.poller).toHaveProperty('lastRunAt');
+  });
+
+  it('serves the portal with the seeded vendors', async () => {
+    const page = await browser.newPage();
+    const errors = trackPageErrors(page);
+    await page.goto(baseUrl);
+    await expect(page.getByText('(주)한빛정밀').first().isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'home');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
