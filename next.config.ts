@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
+  // Lets tests and parallel work build into a directory of their own (see scripts/start.ts).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
 };
 
 export default nextConfig;

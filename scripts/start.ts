@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { closeDatabase, getDatabase } from '@/db';
 import { prepareDatabase } from '@/lib/server/database-setup';
@@ -20,7 +20,8 @@ try {
   await closeDatabase();
 }
 
-const FINGERPRINT_FILE = path.join(root, '.next', 'source-fingerprint');
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+const FINGERPRINT_FILE = path.join(distDir, 'source-fingerprint');
 const SOURCES = [
   'app',
   'components',
@@ -72,17 +73,43 @@ function run(args: string[], extraEnv: Record<string, string> = {}): Promise<num
   });
 }
 
+const isCurrentBuild = (fingerprint: string) =>
+  existsSync(path.join(distDir, 'BUILD_ID')) &&
+  existsSync(FINGERPRINT_FILE) &&
+  readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
+
+/** One build at a time per output directory: a second `npm start` (or test run) waits, then reuses it. */
+async function withBuildLock(task: () => Promise<void>) {
+  const lock = `${distDir}.build-lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const stale = existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 15 * 60_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    await task();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 const fingerprint = sourceFingerprint();
-const built = existsSync(path.join(root, '.next', 'BUILD_ID'));
-const current =
-  built && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
-if (!current) {
-  console.log(
-    built ? '[start] sources changed since the last build; building…' : '[start] no build yet; building…',
-  );
-  const code = await run(['build']);
-  if (code !== 0) process.exit(code);
-  writeFileSync(FINGERPRINT_FILE, fingerprint);
+if (!isCurrentBuild(fingerprint)) {
+  await withBuildLock(async () => {
+    if (isCurrentBuild(fingerprint)) return;
+    const built = existsSync(path.join(distDir, 'BUILD_ID'));
+    console.log(
+      built ? '[start] sources changed since the last build; building…' : '[start] no build yet; building…',
+    );
+    const code = await run(['build']);
+    if (code !== 0) process.exit(code);
+    writeFileSync(FINGERPRINT_FILE, fingerprint);
+  });
 }
 
 console.log(
