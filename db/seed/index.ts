@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import { eq, sql } from 'drizzle-orm';
+import { hashApiToken } from '@/lib/auth/api-tokens';
 import type { Db } from '../index';
 import {
   accounts,
@@ -26,8 +26,6 @@ import {
   demoEvaluation,
 } from './demo-data';
 import { APPROVAL_TEMPLATE_SEEDS } from './templates';
-
-export const hashApiToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The tools agents may call over MCP, with their risk level. */
 export const AGENT_TOOL_SEEDS: Array<{ name: string; riskLevel: RiskLevel; description: string }> = [

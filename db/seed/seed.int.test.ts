@@ -1,6 +1,7 @@
 import { verifyPassword } from 'better-auth/crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiToken } from '@/lib/auth/api-tokens';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import {
   accounts,
@@ -13,7 +14,7 @@ import {
   vendors,
 } from '../schema';
 import { DEMO_PASSWORD, DEMO_USERS, demoApiToken } from './demo-data';
-import { hashApiToken, seedDatabase } from './index';
+import { seedDatabase } from './index';
 
 let database: TestDatabase;
 

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { apiTokens, users } from '@/db/schema';
+import { type CurrentUser, toCurrentUser } from './current-user';
+
+export const hashApiToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Reads `Authorization: Bearer <token>`; null when absent or malformed. */
+export function bearerToken(header: string | null | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+/** The user a (non-revoked) API token belongs to, or null. Only the token's hash is compared. */
+export async function authenticateApiToken(db: Db, token: string): Promise<CurrentUser | null> {
+  const [row] = await db
+    .select({ user: users, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  return toCurrentUser(row.user);
+}
