@@ -1,0 +1,6 @@
+export interface Attachment {
+  contentType: string;
+  fileName: string;
+  /** base64 */
+  contents: string;
+}
