@@ -43,6 +43,36 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
 }
 
+/**
+ * Creates the database named in a postgres:// URL when the server does not have it yet, so a new
+ * `DATABASE_URL` works on first start. Needs CREATEDB on the server's maintenance database.
+ */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const { default: postgres } = await import('postgres');
+  const probe = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  } finally {
+    await probe.end({ timeout: 5 });
+  }
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = '/postgres';
+  const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+    console.log(`[db] created database ${name}`);
+  } catch (error) {
+    // Another instance starting at the same moment may have created it first.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');

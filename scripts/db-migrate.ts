@@ -1,8 +1,9 @@
-import { closeDatabase, getDatabase } from '@/db';
+import { closeDatabase } from '@/db';
+import { openConfiguredDatabase } from '@/lib/server/database-setup';
 import { requireValidEnv } from './cli-env';
 
 requireValidEnv();
-const handle = await getDatabase();
+const handle = await openConfiguredDatabase();
 try {
   await handle.migrate();
   console.log(`[db] migrations applied (${handle.kind})`);

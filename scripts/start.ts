@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { closeDatabase, getDatabase } from '@/db';
-import { prepareDatabase } from '@/lib/server/database-setup';
+import { closeDatabase } from '@/db';
+import { openConfiguredDatabase, prepareDatabase } from '@/lib/server/database-setup';
 import { requireValidEnv } from './cli-env';
 
 const root = process.cwd();
@@ -15,7 +15,7 @@ const config = requireValidEnv();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 try {
-  await prepareDatabase(await getDatabase());
+  await prepareDatabase(await openConfiguredDatabase());
 } finally {
   await closeDatabase();
 }

@@ -1,6 +1,13 @@
-import type { DatabaseHandle } from '@/db';
+import { type DatabaseHandle, ensurePostgresDatabase, getDatabase } from '@/db';
 import { seedDatabase } from '@/db/seed';
 import { env } from '@/lib/env';
+
+/** The process-wide database, created first when DATABASE_URL names one the server lacks. */
+export async function openConfiguredDatabase(): Promise<DatabaseHandle> {
+  const url = env().DATABASE_URL;
+  if (url) await ensurePostgresDatabase(url);
+  return getDatabase();
+}
 
 /** Migrates, then seeds (templates and tool permissions always; demo data unless SEED_DEMO=false). */
 export async function prepareDatabase(handle: DatabaseHandle, log: (line: string) => void = console.log) {
