@@ -52,3 +52,13 @@ export const isDefiniteRefusal = (error: unknown): error is KnoxRefusedError =>
   error instanceof KnoxRefusedError;
 export const isUnknownOutcome = (error: unknown): error is KnoxUnknownOutcomeError =>
   error instanceof KnoxUnknownOutcomeError;
+
+/**
+ * The client refused to send the request because Knox would refuse it (bad input: empty line,
+ * malformed apInfId, …). Nothing was sent, so this is a definite refusal with no HTTP status (0).
+ */
+export class KnoxInvalidRequestError extends KnoxRefusedError {
+  constructor(message: string, endpoint: KnoxEndpoint = 'submit', options?: { cause?: unknown }) {
+    super(message, endpoint, 'INVALID_REQUEST', 0, options);
+  }
+}

@@ -68,4 +68,8 @@ export interface KnoxClientConfig {
   /** Concurrent status calls when more than 100 ids are asked. */
   statusConcurrency?: number;
   fetch?: typeof fetch;
+  /** Waits between read retries; injectable so tests need not wait. Default: setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of the backoff jitter, in [0, 1). Default: Math.random. */
+  random?: () => number;
 }

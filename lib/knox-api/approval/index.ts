@@ -1,0 +1,70 @@
+/**
+ * Knox approval (결재) API: the client, its wire schemas, codes, errors and mapping. The four
+ * functions at the bottom use the process-wide default client configured from the environment.
+ */
+import { env } from '@/lib/env';
+import { createKnoxApprovalClient } from './client';
+import type {
+  ApprovalStatusResult,
+  KnoxApprovalClient,
+  KnoxClientConfig,
+  SubmitApprovalInput,
+} from './types';
+
+export * from './client';
+export * from './codes';
+export * from './errors';
+export * from './mapping';
+export type * from './mapping-types';
+export * from './schemas';
+export type * from './types';
+
+/** Client settings from KNOX_BASE_URL, KNOX_SYSTEM_ID, KNOX_TOKEN and KNOX_TIMEOUT_MS. */
+export function knoxClientConfigFromEnv(): KnoxClientConfig {
+  const config = env();
+  return {
+    baseUrl: config.KNOX_BASE_URL,
+    systemId: config.KNOX_SYSTEM_ID,
+    token: config.KNOX_TOKEN,
+    timeoutMs: config.KNOX_TIMEOUT_MS,
+  };
+}
+
+// Kept on globalThis so that Next's separately bundled route modules and hot reload share one
+// client (and so one status-call concurrency limit) per process.
+const globalKey = Symbol.for('approval-portal.knox-client');
+type GlobalWithClient = typeof globalThis & { [globalKey]?: KnoxApprovalClient };
+
+/** The process-wide client, created from the environment on first use. */
+export function defaultKnoxClient(): KnoxApprovalClient {
+  const holder = globalThis as GlobalWithClient;
+  holder[globalKey] ??= createKnoxApprovalClient(knoxClientConfigFromEnv());
+  return holder[globalKey];
+}
+
+/** Replaces the process-wide client (tests, benchmarks); `null` goes back to the environment's. */
+export function setDefaultKnoxClient(client: KnoxApprovalClient | null): void {
+  const holder = globalThis as GlobalWithClient;
+  if (client) holder[globalKey] = client;
+  else delete holder[globalKey];
+}
+
+/** 상신: submits a document whose apInfId we created. Never retried: on an unknown outcome, ask Knox. */
+export function submitApproval(input: SubmitApprovalInput): Promise<{ apInfId: string }> {
+  return defaultKnoxClient().submitApproval(input);
+}
+
+/** One result per asked id, in the order asked (chunks of 100, limited concurrency, retried). */
+export function getApprovalStatuses(apInfIds: readonly string[]): Promise<ApprovalStatusResult[]> {
+  return defaultKnoxClient().getApprovalStatuses(apInfIds);
+}
+
+/** The document with its approval line; KnoxNotFoundError when Knox does not know it. */
+export function getApprovalDetail(apInfId: string) {
+  return defaultKnoxClient().getApprovalDetail(apInfId);
+}
+
+/** 상신취소: withdraws a document still in progress. Never retried. */
+export function cancelApproval(apInfId: string, opinion: string): Promise<void> {
+  return defaultKnoxClient().cancelApproval(apInfId, opinion);
+}
