@@ -7,6 +7,7 @@ import {
   getApprovalStatuses,
   type KnoxApprovalClient,
   knoxClientConfigFromEnv,
+  type SubmitApprovalInput,
   setDefaultKnoxClient,
   submitApproval,
 } from './index';
@@ -55,8 +56,10 @@ describe('default client', () => {
     expect(defaultKnoxClient()).toBe(first);
 
     const fake: KnoxApprovalClient = {
-      submitApproval: vi.fn(async (input) => ({ apInfId: input.apInfId })),
-      getApprovalStatuses: vi.fn(async (ids) => ids.map((apInfId) => ({ apInfId, found: false as const }))),
+      submitApproval: vi.fn(async (input: SubmitApprovalInput) => ({ apInfId: input.apInfId })),
+      getApprovalStatuses: vi.fn(async (ids: readonly string[]) =>
+        ids.map((apInfId) => ({ apInfId, found: false as const })),
+      ),
       getApprovalDetail: vi.fn(async () => {
         throw new Error('not used');
       }),
