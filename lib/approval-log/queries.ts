@@ -1,0 +1,269 @@
+import { and, asc, count, desc, eq, ilike, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import {
+  type ApprovalEvent,
+  type ApprovalLog,
+  approvalEvents,
+  approvalLogs,
+  PENDING_ACTION_STATUSES,
+  type PendingAction,
+  type PendingActionStatus,
+  pendingActions,
+  users,
+} from '@/db/schema';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { permissions } from '@/lib/auth/permissions';
+
+/**
+ * Read queries over approvals and their pending actions, shared by the web pages, the REST API,
+ * the CLI (through REST) and MCP. Writes belong to lib/approval.
+ */
+
+type Handle = Db | Tx;
+
+export interface ApprovalActionSummary {
+  id: number;
+  actionType: string;
+  status: PendingActionStatus;
+  attempts: number;
+  errorMessage: string | null;
+  executedAt: Date | null;
+  approvalBypassed: boolean;
+  updatedAt: Date;
+}
+
+export interface ApprovalListItem {
+  apInfId: string;
+  title: string;
+  /** Knox document status code (-2..6); labels in KNOX_STATUS_LABELS. */
+  knoxStatus: number;
+  requesterId: string | null;
+  requesterName: string | null;
+  requesterEpId: string;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  lastSyncedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The business action the document gates; null for a document without one. */
+  action: ApprovalActionSummary | null;
+}
+
+export interface ListApprovalsOptions {
+  viewer: Pick<CurrentUser, 'id' | 'role'>;
+  /** Only the viewer's own approvals. Viewers who may not see everyone's always get only their own. */
+  mine?: boolean;
+  /** Knox status code. */
+  status?: number;
+  /** Matches the title or the Knox id, case-insensitively. */
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+const pageSize = (limit: number | undefined) =>
+  Math.min(Math.max(limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+const listColumns = {
+  apInfId: approvalLogs.apInfId,
+  title: approvalLogs.title,
+  knoxStatus: approvalLogs.status,
+  requesterId: approvalLogs.requesterId,
+  requesterName: users.name,
+  requesterEpId: approvalLogs.requesterEpId,
+  submittedAt: approvalLogs.submittedAt,
+  decidedAt: approvalLogs.decidedAt,
+  lastSyncedAt: approvalLogs.lastSyncedAt,
+  createdAt: approvalLogs.createdAt,
+  updatedAt: approvalLogs.updatedAt,
+  actionId: pendingActions.id,
+  actionType: pendingActions.actionType,
+  actionStatus: pendingActions.status,
+  actionAttempts: pendingActions.attempts,
+  actionErrorMessage: pendingActions.errorMessage,
+  actionExecutedAt: pendingActions.executedAt,
+  actionApprovalBypassed: pendingActions.approvalBypassed,
+  actionUpdatedAt: pendingActions.updatedAt,
+};
+
+type ListRow = {
+  [K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['data'] | null;
+};
+
+function toListItem(row: ListRow): ApprovalListItem {
+  return {
+    apInfId: row.apInfId!,
+    title: row.title!,
+    knoxStatus: row.knoxStatus!,
+    requesterId: row.requesterId,
+    requesterName: row.requesterName,
+    requesterEpId: row.requesterEpId!,
+    submittedAt: row.submittedAt,
+    decidedAt: row.decidedAt,
+    lastSyncedAt: row.lastSyncedAt,
+    createdAt: row.createdAt!,
+    updatedAt: row.updatedAt!,
+    action:
+      row.actionId === null
+        ? null
+        : {
+            id: row.actionId,
+            actionType: row.actionType!,
+            status: row.actionStatus!,
+            attempts: row.actionAttempts!,
+            errorMessage: row.actionErrorMessage,
+            executedAt: row.actionExecutedAt,
+            approvalBypassed: row.actionApprovalBypassed!,
+            updatedAt: row.actionUpdatedAt!,
+          },
+  };
+}
+
+/** Approvals with their action, newest first; `total` counts every match, ignoring limit/offset. */
+export async function listApprovals(
+  db: Handle,
+  options: ListApprovalsOptions,
+): Promise<{ items: ApprovalListItem[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (options.mine || !permissions.seeAllApprovals(options.viewer)) {
+    conditions.push(eq(approvalLogs.requesterId, options.viewer.id));
+  }
+  if (options.status !== undefined) conditions.push(eq(approvalLogs.status, options.status));
+  const search = options.search?.trim();
+  if (search) {
+    const pattern = `%${escapeLike(search)}%`;
+    conditions.push(or(ilike(approvalLogs.title, pattern), ilike(approvalLogs.apInfId, pattern))!);
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+
+  const rows = await db
+    .select(listColumns)
+    .from(approvalLogs)
+    .leftJoin(pendingActions, eq(pendingActions.apInfId, approvalLogs.apInfId))
+    .leftJoin(users, eq(users.id, approvalLogs.requesterId))
+    .where(where)
+    .orderBy(desc(approvalLogs.createdAt), desc(approvalLogs.apInfId))
+    .limit(pageSize(options.limit))
+    .offset(Math.max(options.offset ?? 0, 0));
+  const [total] = await db.select({ value: count() }).from(approvalLogs).where(where);
+  return { items: rows.map(toListItem), total: total?.value ?? 0 };
+}
+
+export interface ApprovalDetail {
+  approval: ApprovalLog & { requesterName: string | null; requesterEmail: string | null };
+  action: PendingAction | null;
+  /** Every state change, oldest first. */
+  events: ApprovalEvent[];
+}
+
+/** One approval with its action and its event timeline, or null when the Knox id is unknown. */
+export async function getApprovalWithTimeline(db: Handle, apInfId: string): Promise<ApprovalDetail | null> {
+  const [row] = await db
+    .select({ approval: approvalLogs, requesterName: users.name, requesterEmail: users.email })
+    .from(approvalLogs)
+    .leftJoin(users, eq(users.id, approvalLogs.requesterId))
+    .where(eq(approvalLogs.apInfId, apInfId))
+    .limit(1);
+  if (!row) return null;
+  const [action] = await db.select().from(pendingActions).where(eq(pendingActions.apInfId, apInfId)).limit(1);
+  const events = await db
+    .select()
+    .from(approvalEvents)
+    .where(eq(approvalEvents.apInfId, apInfId))
+    .orderBy(asc(approvalEvents.createdAt), asc(approvalEvents.id));
+  return {
+    approval: { ...row.approval, requesterName: row.requesterName, requesterEmail: row.requesterEmail },
+    action: action ?? null,
+    events,
+  };
+}
+
+export interface PendingActionListItem {
+  id: number;
+  apInfId: string;
+  actionType: string;
+  status: PendingActionStatus;
+  attempts: number;
+  errorMessage: string | null;
+  executedAt: Date | null;
+  approvalBypassed: boolean;
+  resolutionNote: string | null;
+  createdBy: string | null;
+  requesterName: string | null;
+  requesterEmail: string | null;
+  /** The Knox document's title and status; null when no approval log exists for it. */
+  title: string | null;
+  knoxStatus: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Pending actions (all, or in one status), most recently changed first, with who asked and why they failed. */
+export async function listPendingActions(
+  db: Handle,
+  options: { status?: PendingActionStatus; limit?: number; offset?: number } = {},
+): Promise<{ items: PendingActionListItem[]; total: number }> {
+  const where = options.status ? eq(pendingActions.status, options.status) : undefined;
+  const items = await db
+    .select({
+      id: pendingActions.id,
+      apInfId: pendingActions.apInfId,
+      actionType: pendingActions.actionType,
+      status: pendingActions.status,
+      attempts: pendingActions.attempts,
+      errorMessage: pendingActions.errorMessage,
+      executedAt: pendingActions.executedAt,
+      approvalBypassed: pendingActions.approvalBypassed,
+      resolutionNote: pendingActions.resolutionNote,
+      createdBy: pendingActions.createdBy,
+      requesterName: users.name,
+      requesterEmail: users.email,
+      title: approvalLogs.title,
+      knoxStatus: approvalLogs.status,
+      createdAt: pendingActions.createdAt,
+      updatedAt: pendingActions.updatedAt,
+    })
+    .from(pendingActions)
+    .leftJoin(users, eq(users.id, pendingActions.createdBy))
+    .leftJoin(approvalLogs, eq(approvalLogs.apInfId, pendingActions.apInfId))
+    .where(where)
+    .orderBy(desc(pendingActions.updatedAt), desc(pendingActions.id))
+    .limit(pageSize(options.limit))
+    .offset(Math.max(options.offset ?? 0, 0));
+  const [total] = await db.select({ value: count() }).from(pendingActions).where(where);
+  return { items, total: total?.value ?? 0 };
+}
+
+/** Failed actions grouped by their error message, most frequent first (the system page's triage list). */
+export async function countFailedActionsByError(
+  db: Handle,
+): Promise<Array<{ errorMessage: string; count: number }>> {
+  const message = sql<string>`coalesce(${pendingActions.errorMessage}, '')`;
+  const rows = await db
+    .select({ errorMessage: message, count: count() })
+    .from(pendingActions)
+    .where(eq(pendingActions.status, 'failed'))
+    .groupBy(message)
+    .orderBy(desc(count()), asc(message));
+  return rows.map((row) => ({ errorMessage: row.errorMessage, count: Number(row.count) }));
+}
+
+/** How many pending actions are in each status; every status is present, zero when none. */
+export async function countPendingActionsByStatus(db: Handle): Promise<Record<PendingActionStatus, number>> {
+  const rows = await db
+    .select({ status: pendingActions.status, count: count() })
+    .from(pendingActions)
+    .where(isNotNull(pendingActions.status))
+    .groupBy(pendingActions.status);
+  const counts = Object.fromEntries(PENDING_ACTION_STATUSES.map((status) => [status, 0])) as Record<
+    PendingActionStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
