@@ -139,6 +139,8 @@ describe('listApprovals', () => {
     expect(byId.total).toBe(2);
     const literal = await listApprovals(database.db, { viewer: admin, search: '50%_' });
     expect(literal.items.map((item) => item.apInfId)).toEqual(['AP-KIM-2']);
+    const failedActions = await listApprovals(database.db, { viewer: admin, actionStatus: 'failed' });
+    expect(failedActions.items.map((item) => item.apInfId)).toEqual(['AP-LEE-1', 'AP-KIM-2']);
     const wildcardOnly = await listApprovals(database.db, { viewer: admin, search: '%' });
     expect(wildcardOnly.items.map((item) => item.apInfId)).toEqual(['AP-KIM-2']);
   });

@@ -55,6 +55,8 @@ export interface ListApprovalsOptions {
   mine?: boolean;
   /** Knox status code. */
   status?: number;
+  /** Status of the gated action (`failed`, `executed`, …). */
+  actionStatus?: PendingActionStatus;
   /** Matches the title or the Knox id, case-insensitively. */
   search?: string;
   limit?: number;
@@ -134,6 +136,7 @@ export async function listApprovals(
     conditions.push(eq(approvalLogs.requesterId, options.viewer.id));
   }
   if (options.status !== undefined) conditions.push(eq(approvalLogs.status, options.status));
+  if (options.actionStatus) conditions.push(eq(pendingActions.status, options.actionStatus));
   const search = options.search?.trim();
   if (search) {
     const pattern = `%${escapeLike(search)}%`;
@@ -150,7 +153,11 @@ export async function listApprovals(
     .orderBy(desc(approvalLogs.createdAt), desc(approvalLogs.apInfId))
     .limit(pageSize(options.limit))
     .offset(Math.max(options.offset ?? 0, 0));
-  const [total] = await db.select({ value: count() }).from(approvalLogs).where(where);
+  const [total] = await db
+    .select({ value: count() })
+    .from(approvalLogs)
+    .leftJoin(pendingActions, eq(pendingActions.apInfId, approvalLogs.apInfId))
+    .where(where);
   return { items: rows.map(toListItem), total: total?.value ?? 0 };
 }
 
