@@ -1,0 +1,140 @@
+import Link from 'next/link';
+import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
+import { ButtonLink } from '@/components/ui/button';
+import { Card, CardHeader, EmptyState, Notice, PageHeader } from '@/components/ui/card';
+import { formatDateTime } from '@/components/ui/format';
+import { getDb } from '@/db';
+import { listApprovals, listPendingActions } from '@/lib/approval-log/queries';
+import { MISSING_EP_ID_MESSAGE, permissions } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
+
+export const metadata = { title: '대시보드 · 협력업체 포털' };
+
+const GROUPS = [
+  { key: 'wait', label: '결재 진행중', description: '예약상신·보류·진행중', accent: 'text-sky-700' },
+  { key: 'execute', label: '승인됨', description: '완결·전결·후완결', accent: 'text-emerald-700' },
+  { key: 'reject', label: '반려·취소', description: '반려·상신취소', accent: 'text-rose-700' },
+] as const;
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const db = await getDb();
+  const { items } = await listApprovals(db, { viewer: user, mine: true, limit: 500 });
+  const counts = { wait: 0, execute: 0, reject: 0 };
+  for (const item of items) counts[knoxStatusOutcome(item.knoxStatus)]++;
+  const failedMine = items.filter((item) => item.action?.status === 'failed').length;
+  const decided = items
+    .filter((item) => item.decidedAt)
+    .sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime())
+    .slice(0, 6);
+  const recent = items.slice(0, 6);
+  const failedAll = permissions.administer(user)
+    ? (await listPendingActions(db, { status: 'failed', limit: 1 })).total
+    : 0;
+
+  return (
+    <>
+      <PageHeader
+        title={`안녕하세요, ${user.name}님`}
+        description="내가 상신한 결재와 최근 결정을 한눈에 봅니다."
+        actions={<ButtonLink href="/vendors">협력업체에서 결재 요청하기</ButtonLink>}
+      />
+      {!permissions.submitApprovals(user) ? (
+        <div className="mb-6">
+          <Notice tone="warning" title={MISSING_EP_ID_MESSAGE}>
+            결재를 상신하려면 관리자에게 Knox EP ID 등록을 요청하세요. 조회는 그대로 할 수 있습니다.
+          </Notice>
+        </div>
+      ) : null}
+
+      <section aria-label="내 결재 요약" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        {GROUPS.map((group) => (
+          <Link
+            key={group.key}
+            href="/approval/log"
+            className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300"
+          >
+            <p className="text-sm font-medium text-slate-600">{group.label}</p>
+            <p className={`mt-2 text-3xl font-bold tabular-nums ${group.accent}`}>{counts[group.key]}</p>
+            <p className="mt-1 text-xs text-slate-500">{group.description}</p>
+          </Link>
+        ))}
+        <Link
+          href={permissions.administer(user) ? '/admin/failed-actions' : '/approval/log'}
+          className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300"
+        >
+          <p className="text-sm font-medium text-slate-600">
+            {permissions.administer(user) ? '실행 실패 (전체)' : '실행 실패'}
+          </p>
+          <p className="mt-2 text-3xl font-bold tabular-nums text-amber-700">
+            {permissions.administer(user) ? failedAll : failedMine}
+          </p>
+          <p className="mt-1 text-xs text-slate-500">승인 후 처리 중 오류</p>
+        </Link>
+      </section>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="최근 결정" description="Knox에서 결재가 끝난 문서" />
+          {decided.length === 0 ? (
+            <EmptyState title="아직 결정된 결재가 없습니다." />
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {decided.map((item) => (
+                <li key={item.apInfId}>
+                  <Link
+                    href={`/approval/log/${encodeURIComponent(item.apInfId)}`}
+                    className="flex items-center justify-between gap-3 px-5 py-3 hover:bg-slate-50"
+                  >
+                    <span className="min-w-0">
+                      <span className="block truncate text-sm font-medium text-slate-900">{item.title}</span>
+                      <span className="block text-xs text-slate-500">{formatDateTime(item.decidedAt)}</span>
+                    </span>
+                    <span className="flex shrink-0 gap-1.5">
+                      <KnoxStatusBadge status={item.knoxStatus} />
+                      {item.action ? <ActionStatusBadge status={item.action.status} /> : null}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <CardHeader
+            title="최근 상신"
+            actions={
+              <Link href="/approval/log" className="text-sm font-medium text-indigo-600 hover:underline">
+                전체 보기
+              </Link>
+            }
+          />
+          {recent.length === 0 ? (
+            <EmptyState
+              title="상신한 결재가 없습니다."
+              description="협력업체 화면에서 실사의뢰나 정규업체 등록을 요청해 보세요."
+            />
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {recent.map((item) => (
+                <li key={item.apInfId}>
+                  <Link
+                    href={`/approval/log/${encodeURIComponent(item.apInfId)}`}
+                    className="flex items-center justify-between gap-3 px-5 py-3 hover:bg-slate-50"
+                  >
+                    <span className="min-w-0">
+                      <span className="block truncate text-sm font-medium text-slate-900">{item.title}</span>
+                      <span className="block font-mono text-xs text-slate-500">{item.apInfId}</span>
+                    </span>
+                    <KnoxStatusBadge status={item.knoxStatus} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

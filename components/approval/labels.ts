@@ -1,0 +1,67 @@
+import type { BadgeTone } from '@/components/ui/badge';
+import type { PendingActionStatus } from '@/db/schema';
+
+export const KNOX_STATUS_TONES: Record<number, BadgeTone> = {
+  [-2]: 'gray',
+  [-1]: 'gray',
+  0: 'amber',
+  1: 'blue',
+  2: 'green',
+  3: 'red',
+  4: 'gray',
+  5: 'green',
+  6: 'green',
+};
+
+export const ACTION_STATUS_LABELS: Record<PendingActionStatus, string> = {
+  pending: '결재 대기',
+  submit_unknown: '상신 확인중',
+  executing: '실행중',
+  executed: '실행 완료',
+  rejected: '반려 처리',
+  withdrawn: '취소 처리',
+  expired: '기한 만료',
+  failed: '실행 실패',
+  resolved: '수동 종결',
+};
+
+export const ACTION_STATUS_TONES: Record<PendingActionStatus, BadgeTone> = {
+  pending: 'blue',
+  submit_unknown: 'amber',
+  executing: 'indigo',
+  executed: 'green',
+  rejected: 'red',
+  withdrawn: 'gray',
+  expired: 'gray',
+  failed: 'red',
+  resolved: 'violet',
+};
+
+/** Korean names of the business actions; an unknown type shows as its code. */
+export const ACTION_TYPE_LABELS: Record<string, string> = {
+  pq_investigation_request: 'PQ 실사의뢰',
+  pq_investigation_rerequest: 'PQ 실사 재의뢰',
+  regular_vendor_registration: '정규업체 등록',
+  vendor_suspension: '거래정지',
+};
+
+export const actionTypeLabel = (actionType: string) => ACTION_TYPE_LABELS[actionType] ?? actionType;
+
+export const EVENT_TYPE_LABELS: Record<string, string> = {
+  created: '결재 요청 생성',
+  submitted: 'Knox 상신',
+  submit_failed: '상신 실패',
+  submit_unknown: '상신 결과 확인 필요',
+  status_changed: 'Knox 상태 변경',
+  executing: '실행 시작',
+  executed: '실행 완료',
+  execution_failed: '실행 실패',
+  rejected: '반려',
+  withdrawn: '상신취소',
+  expired: '기한 만료',
+  retried: '재시도',
+  resolved: '수동 종결',
+  bypassed: '결재 생략 실행',
+};
+
+export const eventTypeLabel = (eventType: string) => EVENT_TYPE_LABELS[eventType] ?? eventType;
