@@ -1,0 +1,185 @@
+import type postgres from 'postgres';
+
+/** Knox codes of a document still waiting for a decision, and of an approved one. */
+const OPEN_CODES = [-2, -1, 0, 1];
+const APPROVED_CODES = [2, 5, 6];
+
+/** The side-effect table the reliability handler writes: one row per document, `runs` counts executions. */
+export const SIDE_EFFECT_TABLE = 'reliability_side_effects';
+
+export const SIDE_EFFECT_DDL = `
+  create table if not exists ${SIDE_EFFECT_TABLE} (
+    ap_inf_id text primary key,
+    runs integer not null default 1,
+    worker integer,
+    created_at timestamptz not null default now()
+  )`;
+
+/** What the handler runs inside the engine's transaction: a second run shows up as runs = 2. */
+export const SIDE_EFFECT_UPSERT = `
+  insert into ${SIDE_EFFECT_TABLE} (ap_inf_id, worker) values ($1, $2)
+  on conflict (ap_inf_id) do update set runs = ${SIDE_EFFECT_TABLE}.runs + 1`;
+
+export interface InvariantViolation {
+  invariant:
+    | 'knox-document-without-action'
+    | 'action-without-knox-document'
+    | 'failed-while-knox-open-or-approved'
+    | 'approved-not-executed-once'
+    | 'side-effect-without-approval'
+    | 'stuck';
+  apInfId: string;
+  detail: string;
+}
+
+export interface InvariantReport {
+  knoxDocuments: number;
+  actions: number;
+  byActionStatus: Record<string, number>;
+  byKnoxStatus: Record<string, number>;
+  violations: InvariantViolation[];
+}
+
+export interface InvariantOptions {
+  /** Only actions of these types are considered (other tests' rows are left alone). */
+  actionTypes?: string[];
+  /**
+   * When true, also require that nothing is in flight: no `submit_unknown` or `executing` row, and
+   * no `pending` row whose Knox document is decided. Check it once faults are cleared and the
+   * poller has run until quiet.
+   */
+  settled?: boolean;
+}
+
+interface Row {
+  ap_inf_id: string;
+  knox_status: number | null;
+  action_status: string | null;
+  runs: number | null;
+  error_message: string | null;
+}
+
+/**
+ * Checks the engine's records against the simulator's own (knox_sim_documents), never against the
+ * engine's view of Knox (approval_logs), which is exactly what could be wrong.
+ */
+export async function checkInvariants(
+  sql: postgres.Sql,
+  options: InvariantOptions = {},
+): Promise<InvariantReport> {
+  const types = options.actionTypes ?? null;
+  const rows = await sql.unsafe<Row[]>(
+    `
+    with actions as (
+      select ap_inf_id, status, error_message from pending_actions
+      where approval_bypassed = false and ($1::text[] is null or action_type = any($1::text[]))
+    )
+    select coalesce(d.ap_inf_id, a.ap_inf_id, s.ap_inf_id) as ap_inf_id,
+           d.status as knox_status, a.status as action_status, s.runs, a.error_message
+    from knox_sim_documents d
+    full join actions a on a.ap_inf_id = d.ap_inf_id
+    full join ${SIDE_EFFECT_TABLE} s on s.ap_inf_id = coalesce(d.ap_inf_id, a.ap_inf_id)
+    `,
+    [types as never],
+  );
+
+  const violations: InvariantViolation[] = [];
+  const byActionStatus: Record<string, number> = {};
+  const byKnoxStatus: Record<string, number> = {};
+  let knoxDocuments = 0;
+  let actions = 0;
+  for (const row of rows) {
+    const knox = row.knox_status;
+    const action = row.action_status;
+    if (knox !== null) {
+      knoxDocuments += 1;
+      byKnoxStatus[String(knox)] = (byKnoxStatus[String(knox)] ?? 0) + 1;
+    }
+    if (action !== null) {
+      actions += 1;
+      byActionStatus[action] = (byActionStatus[action] ?? 0) + 1;
+    }
+    const id = row.ap_inf_id;
+    if (knox !== null && action === null) {
+      violations.push({
+        invariant: 'knox-document-without-action',
+        apInfId: id,
+        detail: `Knox status ${knox}`,
+      });
+    }
+    // An action may lack a Knox document only when Knox definitely refused it (failed), or while its
+    // submit is still being settled.
+    if (
+      action !== null &&
+      knox === null &&
+      action !== 'failed' &&
+      !(action === 'submit_unknown' && !options.settled)
+    ) {
+      violations.push({ invariant: 'action-without-knox-document', apInfId: id, detail: `action ${action}` });
+    }
+    if (
+      action === 'failed' &&
+      knox !== null &&
+      (OPEN_CODES.includes(knox) || APPROVED_CODES.includes(knox))
+    ) {
+      violations.push({
+        invariant: 'failed-while-knox-open-or-approved',
+        apInfId: id,
+        detail: `Knox status ${knox}; error: ${row.error_message ?? '—'}`,
+      });
+    }
+    if (knox !== null && APPROVED_CODES.includes(knox)) {
+      const executedOnce = action === 'executed' && row.runs === 1;
+      const stillGoing =
+        !options.settled && (action === 'pending' || action === 'executing' || action === 'submit_unknown');
+      if (!executedOnce && !stillGoing) {
+        violations.push({
+          invariant: 'approved-not-executed-once',
+          apInfId: id,
+          detail: `Knox status ${knox}, action ${action}, handler runs ${row.runs ?? 0}`,
+        });
+      }
+    }
+    if (row.runs !== null && (knox === null || !APPROVED_CODES.includes(knox))) {
+      violations.push({
+        invariant: 'side-effect-without-approval',
+        apInfId: id,
+        detail: `handler ran ${row.runs}× but Knox status is ${knox ?? 'absent'}`,
+      });
+    }
+    if (options.settled && action !== null) {
+      const inFlight = action === 'submit_unknown' || action === 'executing';
+      const decidedButPending = action === 'pending' && knox !== null && !OPEN_CODES.includes(knox);
+      if (inFlight || decidedButPending) {
+        violations.push({
+          invariant: 'stuck',
+          apInfId: id,
+          detail: `action ${action}, Knox status ${knox ?? 'absent'}`,
+        });
+      }
+    }
+  }
+  return { knoxDocuments, actions, byActionStatus, byKnoxStatus, violations };
+}
+
+/** A short, readable failure message: the first violations of each kind. */
+export function describeViolations(report: InvariantReport, limit = 5): string {
+  const groups = new Map<string, InvariantViolation[]>();
+  for (const violation of report.violations) {
+    const list = groups.get(violation.invariant) ?? [];
+    list.push(violation);
+    groups.set(violation.invariant, list);
+  }
+  const lines = [...groups].map(
+    ([name, list]) =>
+      `${name}: ${list.length} — ${list
+        .slice(0, limit)
+        .map((violation) => `${violation.apInfId} (${violation.detail})`)
+        .join('; ')}`,
+  );
+  return [
+    `Knox documents ${report.knoxDocuments}, actions ${report.actions}`,
+    `actions by status ${JSON.stringify(report.byActionStatus)}, Knox by status ${JSON.stringify(report.byKnoxStatus)}`,
+    ...lines,
+  ].join('\n');
+}
