@@ -114,6 +114,11 @@ export const KNOX_ERROR = {
   CANCEL_NOT_ALLOWED: 'SIM004',
   /** The acting person may not act on this document now (simulator control API). */
   ACTION_NOT_ALLOWED: 'SIM005',
+  /**
+   * The approval line names an EP ID Knox does not know (inferred: Knox resolves every EP ID of the
+   * line to a person when the document is submitted, so an unknown one cannot be routed).
+   */
+  UNKNOWN_PERSON: 'SIM006',
   /** Injected by the simulator's fault settings. */
   INJECTED_FAILURE: 'SIM900',
 } as const;
