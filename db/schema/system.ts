@@ -8,6 +8,8 @@ export const schedulerLeases = pgTable('scheduler_leases', {
   name: text('name').primaryKey(),
   holder: text('holder'),
   leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+  /** The schedule slot (task name + fire time, ISO) last elected to run; only moves forward. */
+  currentSlot: text('current_slot'),
   lastRunAt: timestamp('last_run_at', { withTimezone: true }),
   lastRunHolder: text('last_run_holder'),
   lastSummary: jsonb('last_summary').$type<Record<string, unknown>>(),

@@ -1,0 +1,1 @@
+ALTER TABLE "scheduler_leases" ADD COLUMN "current_slot" text;
