@@ -34,8 +34,8 @@ export function AppShell({
       >
         본문으로 건너뛰기
       </a>
-      <aside className="border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:h-screen lg:border-b-0 lg:border-r">
-        <div className="flex h-full flex-col">
+      <aside className="border-b border-slate-200 bg-white lg:border-b-0 lg:border-r">
+        <div className="flex flex-col lg:sticky lg:top-0 lg:h-screen">
           <div className="flex items-center gap-2 px-5 py-4">
             <span
               aria-hidden="true"

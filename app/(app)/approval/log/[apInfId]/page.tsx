@@ -1,0 +1,174 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { RefreshButton, WithdrawButton } from '@/components/approval/approval-controls';
+import { ApprovalLine } from '@/components/approval/approval-line';
+import { sanitizeDocumentHtml } from '@/components/approval/document-html';
+import { actionTypeLabel, eventTypeLabel } from '@/components/approval/labels';
+import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
+import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
+import { formatDateTime } from '@/components/ui/format';
+import { getDb } from '@/db';
+import { getApprovalWithTimeline } from '@/lib/approval-log/queries';
+import { permissions } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
+
+/** The opinion of whoever rejected the document, if Knox reported one. */
+function rejectionOpinion(line: unknown[]): string | null {
+  for (const entry of line) {
+    const record = entry as Record<string, unknown> | null;
+    if (
+      record &&
+      Number(record.aplnStatsCode) === 2 &&
+      typeof record.opinion === 'string' &&
+      record.opinion
+    ) {
+      return record.opinion;
+    }
+  }
+  return null;
+}
+
+function eventDetailText(detail: Record<string, unknown>): string | null {
+  const parts: string[] = [];
+  for (const key of ['opinion', 'message', 'error', 'note', 'reason']) {
+    const value = detail[key];
+    if (typeof value === 'string' && value) parts.push(value);
+  }
+  if (typeof detail.knoxStatus === 'number') parts.push(`Knox 상태 ${detail.knoxStatus}`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export default async function ApprovalDetailPage({ params }: { params: Promise<{ apInfId: string }> }) {
+  const user = await requireUser();
+  const { apInfId } = await params;
+  const detail = await getApprovalWithTimeline(await getDb(), decodeURIComponent(apInfId));
+  // Someone else's document looks exactly like a missing one.
+  if (!detail || !permissions.manageApproval(user, detail.approval.requesterId)) notFound();
+  const { approval, action, events } = detail;
+  const open = action ? action.status === 'pending' || action.status === 'submit_unknown' : false;
+  const isRequester = approval.requesterId === user.id;
+  const outcome = knoxStatusOutcome(approval.status);
+  const opinion = outcome === 'reject' ? rejectionOpinion(approval.approvalLine) : null;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href="/approval/log" className="hover:underline">
+            결재 현황
+          </Link>
+        }
+        title={approval.title}
+        description={<span className="font-mono">{approval.apInfId}</span>}
+        actions={
+          <>
+            <RefreshButton apInfId={approval.apInfId} />
+            {open && (isRequester || permissions.administer(user)) ? (
+              <WithdrawButton apInfId={approval.apInfId} />
+            ) : null}
+          </>
+        }
+      />
+      {opinion ? (
+        <div className="mb-6">
+          <Notice tone="danger" title="반려 의견">
+            <span data-testid="rejection-opinion">{opinion}</span>
+          </Notice>
+        </div>
+      ) : null}
+      {action?.status === 'failed' ? (
+        <div className="mb-6">
+          <Notice tone="warning" title="승인 후 작업 실행에 실패했습니다">
+            {action.errorMessage ?? '알 수 없는 오류'} — 관리자가 확인 후 재실행합니다.
+          </Notice>
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader title="요약" />
+          <CardBody>
+            <DescriptionList
+              items={[
+                {
+                  label: 'Knox 상태',
+                  value: (
+                    <span data-testid="knox-status">
+                      <KnoxStatusBadge status={approval.status} />
+                    </span>
+                  ),
+                },
+                {
+                  label: '처리 상태',
+                  value: action ? (
+                    <span data-testid="action-status">
+                      <ActionStatusBadge status={action.status} />
+                    </span>
+                  ) : (
+                    '—'
+                  ),
+                },
+                { label: '요청 작업', value: action ? actionTypeLabel(action.actionType) : '—' },
+                { label: '요청자', value: `${approval.requesterName ?? '—'} (${approval.requesterEpId})` },
+                { label: '상신일시', value: formatDateTime(approval.submittedAt) },
+                { label: '결정일시', value: formatDateTime(approval.decidedAt) },
+                { label: 'Knox 확인', value: formatDateTime(approval.lastSyncedAt) },
+                { label: '실행일시', value: formatDateTime(action?.executedAt) },
+              ]}
+            />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="결재선" description="Knox가 알려준 순서와 처리 결과" />
+          <ApprovalLine line={approval.approvalLine} />
+        </Card>
+      </div>
+
+      <Card className="mt-6">
+        <CardHeader title="결재 문서" description="Knox에 상신한 본문 그대로 (안전하게 표시)" />
+        <CardBody>
+          <article
+            className="approval-document overflow-x-auto text-sm leading-relaxed text-slate-800"
+            // Sanitized on the server: no scripts, event handlers or javascript: URLs survive.
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized with sanitize-html just above
+            dangerouslySetInnerHTML={{ __html: sanitizeDocumentHtml(approval.content) }}
+          />
+        </CardBody>
+      </Card>
+
+      <Card className="mt-6">
+        <CardHeader title="처리 이력" description="이 결재에 일어난 모든 변경" />
+        {events.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-slate-500">기록된 이력이 없습니다.</p>
+        ) : (
+          <ol className="relative px-5 py-4">
+            {events.map((event) => {
+              const text = eventDetailText(event.detail);
+              return (
+                <li key={event.id} className="relative border-l border-slate-200 pb-4 pl-5 last:pb-0">
+                  <span
+                    className="absolute -left-1.5 top-1 size-3 rounded-full bg-indigo-500 ring-4 ring-white"
+                    aria-hidden="true"
+                  />
+                  <p className="text-sm font-medium text-slate-900">
+                    {eventTypeLabel(event.eventType)}
+                    {event.fromStatus || event.toStatus ? (
+                      <span className="ml-2 font-mono text-xs font-normal text-slate-500">
+                        {event.fromStatus ?? '—'} → {event.toStatus ?? '—'}
+                      </span>
+                    ) : null}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {formatDateTime(event.createdAt)} · {event.actor}
+                  </p>
+                  {text ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { actionTypeLabel } from '@/components/approval/labels';
+import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
+import { Button } from '@/components/ui/button';
+import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { Input, Select } from '@/components/ui/field';
+import { formatDateTime } from '@/components/ui/format';
+import { Pagination } from '@/components/ui/pagination';
+import { getDb } from '@/db';
+import { listApprovals } from '@/lib/approval-log/queries';
+import { permissions } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+import { KNOX_STATUS_CODES, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+
+export const metadata = { title: '결재 현황 · 협력업체 포털' };
+
+const PAGE_SIZE = 20;
+
+const searchSchema = z.object({
+  q: z.string().max(100).optional().catch(undefined),
+  status: z.coerce
+    .number()
+    .int()
+    .refine((value) => (KNOX_STATUS_CODES as readonly number[]).includes(value))
+    .optional()
+    .catch(undefined),
+  mine: z.enum(['1']).optional().catch(undefined),
+  page: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export default async function ApprovalLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const raw = await searchParams;
+  const params = searchSchema.parse({ ...raw, status: raw.status === '' ? undefined : raw.status });
+  const seeAll = permissions.seeAllApprovals(user);
+  const page = params.page ?? 1;
+  const db = await getDb();
+  const { items, total } = await listApprovals(db, {
+    viewer: user,
+    mine: !seeAll || params.mine === '1',
+    status: params.status,
+    search: params.q,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const hrefFor = (target: number) => {
+    const query = new URLSearchParams();
+    if (params.q) query.set('q', params.q);
+    if (params.status !== undefined) query.set('status', String(params.status));
+    if (params.mine) query.set('mine', '1');
+    if (target > 1) query.set('page', String(target));
+    const text = query.toString();
+    return text ? `/approval/log?${text}` : '/approval/log';
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="결재 현황"
+        description={
+          seeAll
+            ? '모든 사용자의 Knox 결재 문서와 처리 결과입니다.'
+            : '내가 상신한 Knox 결재 문서와 처리 결과입니다.'
+        }
+      />
+      <Card>
+        <form
+          aria-label="결재 검색"
+          action="/approval/log"
+          className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4"
+        >
+          <div className="min-w-48 flex-1">
+            <label htmlFor="q" className="text-xs font-medium text-slate-600">
+              검색
+            </label>
+            <Input
+              id="q"
+              name="q"
+              defaultValue={params.q ?? ''}
+              placeholder="제목 또는 문서 ID"
+              className="mt-1"
+            />
+          </div>
+          <div className="w-40">
+            <label htmlFor="status" className="text-xs font-medium text-slate-600">
+              Knox 상태
+            </label>
+            <Select id="status" name="status" defaultValue={params.status?.toString() ?? ''} className="mt-1">
+              <option value="">전체</option>
+              {KNOX_STATUS_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {KNOX_STATUS_LABELS[code]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          {seeAll ? (
+            <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+              <input
+                type="checkbox"
+                name="mine"
+                value="1"
+                defaultChecked={params.mine === '1'}
+                className="size-4 rounded border-slate-300"
+              />
+              내 결재만
+            </label>
+          ) : null}
+          <Button type="submit" variant="secondary">
+            조회
+          </Button>
+        </form>
+        {items.length === 0 ? (
+          <EmptyState
+            title="결재 문서가 없습니다."
+            description={
+              params.q || params.status !== undefined
+                ? '검색 조건을 바꿔 보세요.'
+                : '협력업체 화면에서 결재를 요청할 수 있습니다.'
+            }
+          />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
+                <tr>
+                  <th scope="col" className="px-5 py-2.5">
+                    제목
+                  </th>
+                  <th scope="col" className="px-3 py-2.5">
+                    Knox 상태
+                  </th>
+                  <th scope="col" className="px-3 py-2.5">
+                    처리 상태
+                  </th>
+                  {seeAll ? (
+                    <th scope="col" className="hidden px-3 py-2.5 md:table-cell">
+                      요청자
+                    </th>
+                  ) : null}
+                  <th scope="col" className="hidden px-5 py-2.5 sm:table-cell">
+                    상신일시
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((item) => (
+                  <tr key={item.apInfId} className="hover:bg-slate-50" data-testid="approval-row">
+                    <td className="px-5 py-3">
+                      <Link
+                        href={`/approval/log/${encodeURIComponent(item.apInfId)}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                      >
+                        {item.title}
+                      </Link>
+                      <p className="font-mono text-xs text-slate-500">
+                        {item.apInfId}
+                        {item.action ? ` · ${actionTypeLabel(item.action.actionType)}` : ''}
+                      </p>
+                    </td>
+                    <td className="px-3 py-3">
+                      <KnoxStatusBadge status={item.knoxStatus} />
+                    </td>
+                    <td className="px-3 py-3">
+                      {item.action ? <ActionStatusBadge status={item.action.status} /> : '—'}
+                    </td>
+                    {seeAll ? (
+                      <td className="hidden px-3 py-3 text-slate-700 md:table-cell">
+                        {item.requesterName ?? item.requesterEpId}
+                      </td>
+                    ) : null}
+                    <td className="hidden px-5 py-3 text-slate-600 sm:table-cell">
+                      {formatDateTime(item.submittedAt ?? item.createdAt)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={Math.min(page, pageCount)} pageCount={pageCount} total={total} hrefFor={hrefFor} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { Input, Select } from '@/components/ui/field';
+import { formatDate } from '@/components/ui/format';
+import { Pagination } from '@/components/ui/pagination';
+import { getDb } from '@/db';
+import { VENDOR_STATUSES } from '@/db/schema';
+import { requireUser } from '@/lib/auth/session';
+import { VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendors/labels';
+import { listVendors } from '@/lib/vendors/queries';
+
+export const metadata = { title: '협력업체 · 협력업체 포털' };
+
+const PAGE_SIZE = 10;
+
+const searchSchema = z.object({
+  q: z.string().max(100).optional().catch(undefined),
+  status: z.enum(VENDOR_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export default async function VendorsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireUser();
+  const params = searchSchema.parse(await searchParams);
+  const db = await getDb();
+  const result = await listVendors(db, {
+    query: params.q,
+    status: params.status,
+    page: params.page ?? 1,
+    pageSize: PAGE_SIZE,
+  });
+  const hrefFor = (page: number) => {
+    const query = new URLSearchParams();
+    if (params.q) query.set('q', params.q);
+    if (params.status) query.set('status', params.status);
+    if (page > 1) query.set('page', String(page));
+    const text = query.toString();
+    return text ? `/vendors?${text}` : '/vendors';
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="협력업체"
+        description="PQ 제출 현황을 보고, 실사의뢰와 정규업체 등록을 결재로 요청합니다."
+      />
+      <Card>
+        <form
+          role="search"
+          className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4"
+          action="/vendors"
+        >
+          <div className="min-w-48 flex-1">
+            <label htmlFor="q" className="text-xs font-medium text-slate-600">
+              검색
+            </label>
+            <Input
+              id="q"
+              name="q"
+              defaultValue={params.q ?? ''}
+              placeholder="업체명, 사업자등록번호, 업체코드, 업종"
+              className="mt-1"
+            />
+          </div>
+          <div className="w-44">
+            <label htmlFor="status" className="text-xs font-medium text-slate-600">
+              상태
+            </label>
+            <Select id="status" name="status" defaultValue={params.status ?? ''} className="mt-1">
+              <option value="">전체</option>
+              {VENDOR_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {VENDOR_STATUS_LABELS[status]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <Button type="submit" variant="secondary">
+            조회
+          </Button>
+        </form>
+        {result.rows.length === 0 ? (
+          <EmptyState
+            title="조건에 맞는 협력업체가 없습니다."
+            description="검색어나 상태 필터를 바꿔 보세요."
+          />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
+                <tr>
+                  <th scope="col" className="px-5 py-2.5">
+                    업체명
+                  </th>
+                  <th scope="col" className="px-3 py-2.5">
+                    사업자등록번호
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2.5 md:table-cell">
+                    업종
+                  </th>
+                  <th scope="col" className="px-3 py-2.5">
+                    상태
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2.5 sm:table-cell">
+                    업체코드
+                  </th>
+                  <th scope="col" className="hidden px-5 py-2.5 lg:table-cell">
+                    최근 변경
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {result.rows.map((vendor) => (
+                  <tr key={vendor.id} className="hover:bg-slate-50">
+                    <td className="px-5 py-3">
+                      <Link
+                        href={`/vendors/${vendor.id}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                      >
+                        {vendor.name}
+                      </Link>
+                      <p className="text-xs text-slate-500">{vendor.representative}</p>
+                    </td>
+                    <td className="px-3 py-3 font-mono text-xs text-slate-700">{vendor.businessNumber}</td>
+                    <td className="hidden px-3 py-3 text-slate-700 md:table-cell">{vendor.industry}</td>
+                    <td className="px-3 py-3">
+                      <Badge tone={VENDOR_STATUS_TONES[vendor.status]}>
+                        {VENDOR_STATUS_LABELS[vendor.status]}
+                      </Badge>
+                    </td>
+                    <td className="hidden px-3 py-3 font-mono text-xs text-slate-700 sm:table-cell">
+                      {vendor.vendorCode ?? '—'}
+                    </td>
+                    <td className="hidden px-5 py-3 text-slate-500 lg:table-cell">
+                      {formatDate(vendor.updatedAt)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={hrefFor} />
+      </Card>
+    </>
+  );
+}
