@@ -53,7 +53,7 @@ export default async function VendorsPage({
       />
       <Card>
         <form
-          role="search"
+          aria-label="협력업체 검색"
           className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4"
           action="/vendors"
         >
