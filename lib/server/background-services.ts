@@ -1,4 +1,9 @@
+import { onShutdown } from './runtime';
+
 /** Long-running work of the server process: started once, after the environment is known good. */
 export async function startBackgroundServices(): Promise<void> {
-  // The approval engine registers its handlers and poller here (lib/approval).
+  const { initializeApprovalHandlers, startApprovalPollingScheduler, stopApprovalPollingScheduler } =
+    await import('@/lib/approval');
+  initializeApprovalHandlers();
+  if (startApprovalPollingScheduler()) onShutdown(() => stopApprovalPollingScheduler());
 }

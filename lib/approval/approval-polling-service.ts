@@ -1,0 +1,465 @@
+import { hostname } from 'node:os';
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
+import { type Db, getDb, type Tx } from '@/db';
+import { approvalLogs, type PendingAction, pendingActions, schedulerLeases } from '@/db/schema';
+import { env } from '@/lib/env';
+import {
+  type ApprovalDetail,
+  type ApprovalStatusResult,
+  getApprovalDetail,
+  getApprovalStatuses,
+  KNOX_STATUS_BATCH_SIZE,
+  KNOX_STATUS_LABELS,
+  type KnoxStatus,
+  knoxStatusOutcome,
+} from '@/lib/knox-api/approval';
+import { logger } from '@/lib/observability/logger';
+import { metrics } from '@/lib/observability/metrics';
+import {
+  cancelInKnox,
+  ensureHandlersRegistered,
+  executeApprovedAction,
+  finishWithCompensation,
+  handleRejectedAction,
+  settleUnknownSubmit,
+} from './approval-workflow';
+import { ApprovalNotFoundError } from './errors';
+import { errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
+import type { ActionActor, PollerState, PollSummary } from './types';
+
+const pollLog = () => logger().child({ component: 'approval-poller' });
+
+/** The scheduler_leases row of the poller; /api/health reads its last_run_at. */
+export const POLLER_LEASE_NAME = 'approval-poller';
+
+/** What one document's check led to. */
+export type DocumentOutcome = 'executed' | 'rejected' | 'failed' | 'expired' | 'waiting' | 'settled' | 'none';
+
+interface SyncResult {
+  changed: boolean;
+  previousStatus: number | null;
+  opinion: string | null;
+}
+
+/** The decision opinion in a detail: the rejecting approver's, else the last one written. */
+function decisionOpinion(detail: ApprovalDetail | undefined): string | null {
+  if (!detail) return null;
+  const rejected = detail.aplns.find((entry) => entry.aplnStatsCode === 2 || entry.aplnStatsCode === 6);
+  if (rejected?.opinion) return rejected.opinion;
+  const withOpinion = [...detail.aplns].reverse().find((entry) => entry.opinion);
+  return withOpinion?.opinion ?? null;
+}
+
+/** Records what Knox reported on approval_logs; asks for the detail (line, opinions) when it changed. */
+async function syncApprovalLog(
+  db: Db | Tx,
+  apInfId: string,
+  result: Extract<ApprovalStatusResult, { found: true }>,
+  needOpinion: boolean,
+): Promise<SyncResult> {
+  const [doc] = await db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, apInfId));
+  const previousStatus = doc?.status ?? null;
+  const changed = !doc || doc.status !== result.status || doc.docChgNum !== result.docChgNum;
+  let detail: ApprovalDetail | undefined;
+  if (changed || needOpinion) {
+    try {
+      detail = await getApprovalDetail(apInfId);
+    } catch (error) {
+      pollLog().warn({ apInfId, err: errorText(error) }, '[Approval Polling] detail call failed');
+    }
+  }
+  const decided = knoxStatusOutcome(result.status) !== 'wait';
+  await db
+    .update(approvalLogs)
+    .set({
+      status: result.status,
+      docChgNum: result.docChgNum,
+      lastSyncedAt: new Date(),
+      ...(detail ? { approvalLine: detail.aplns } : {}),
+      ...(changed && decided ? { decidedAt: new Date() } : {}),
+    })
+    .where(eq(approvalLogs.apInfId, apInfId));
+  if (changed && previousStatus !== result.status) {
+    pollLog().info(
+      { apInfId, from: previousStatus, to: result.status },
+      `[Approval Polling] Status changed: ${apInfId} (${previousStatus} → ${result.status})`,
+    );
+  }
+  return { changed, previousStatus, opinion: decisionOpinion(detail) };
+}
+
+const isOpen = (action: PendingAction) => (OPEN_STATUSES as readonly string[]).includes(action.status);
+const claimExpired = (action: PendingAction) =>
+  action.status === 'executing' &&
+  action.claimExpiresAt !== null &&
+  action.claimExpiresAt.getTime() < Date.now();
+
+/**
+ * Applies one Knox status answer to its action: records it, then executes (2/5/6), rejects (3/4),
+ * settles an unknown submit, fails a document Knox no longer knows (APE020), or expires an old one.
+ */
+export async function processKnoxStatus(
+  apInfId: string,
+  result: ApprovalStatusResult,
+  actor: ActionActor = SYSTEM_ACTORS.poller,
+): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+  const db = await getDb();
+  let action = await findActionByApInfId(db, apInfId);
+  if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
+
+  if (!result.found) {
+    if (action.status === 'submit_unknown') {
+      const status = await settleUnknownSubmit(action, false);
+      return { outcome: status === 'failed' ? 'failed' : 'settled', updated: status !== 'submit_unknown' };
+    }
+    if (action.status === 'pending') {
+      const reached = await finishWithCompensation(apInfId, {
+        to: 'failed',
+        from: ['pending'],
+        actor,
+        eventType: 'knox_document_missing',
+        message:
+          'Knox에 이 결재 문서가 없습니다 (APE020). Knox에서 삭제되었거나 보존기간이 지났습니다. 업무 변경은 원상복구되었습니다; 필요하면 다시 상신하세요.',
+        detail: { knoxCode: 'APE020' },
+      });
+      if (reached) metrics().decisions.inc({ outcome: 'vanished' });
+      return { outcome: reached ? 'failed' : 'none', updated: Boolean(reached) };
+    }
+    return { outcome: 'none', updated: false };
+  }
+
+  const verdict = knoxStatusOutcome(result.status);
+  const needOpinion = verdict === 'reject' && isOpen(action);
+  const sync = await syncApprovalLog(db, apInfId, result, needOpinion);
+  if (action.status === 'submit_unknown') {
+    await settleUnknownSubmit(action, true);
+    action = (await findActionByApInfId(db, apInfId))!;
+  }
+
+  if (verdict === 'execute' && (isOpen(action) || claimExpired(action))) {
+    if (isOpen(action)) metrics().decisions.inc({ outcome: 'approved' });
+    const execution = await executeApprovedAction(apInfId, actor);
+    if (execution.executedNow) {
+      pollLog().info({ apInfId }, `[Approval Polling] ✅ Executed approved action: ${apInfId}`);
+      return { outcome: 'executed', updated: sync.changed };
+    }
+    return { outcome: execution.status === 'failed' ? 'failed' : 'none', updated: sync.changed };
+  }
+  if (verdict === 'reject' && isOpen(action)) {
+    const reached = await handleRejectedAction(apInfId, sync.opinion, {
+      knoxStatus: result.status as 3 | 4,
+      actor: { id: 'knox' },
+    });
+    pollLog().info(
+      { apInfId, status: reached },
+      `[Approval Polling] ❌ ${KNOX_STATUS_LABELS[result.status]}: ${apInfId}`,
+    );
+    return {
+      outcome: reached === 'failed' ? 'failed' : reached ? 'rejected' : 'none',
+      updated: sync.changed,
+    };
+  }
+  if (verdict === 'wait' && isOpen(action) && isTooOld(action)) {
+    const reached = await expireApproval(action, actor);
+    return { outcome: reached ?? 'none', updated: true };
+  }
+  return { outcome: 'waiting', updated: sync.changed };
+}
+
+function isTooOld(action: PendingAction): boolean {
+  const maxAgeMs = env().APPROVAL_MAX_AGE_DAYS * 24 * 3600 * 1000;
+  return Date.now() - action.createdAt.getTime() > maxAgeMs;
+}
+
+/** Withdraws a document left open longer than APPROVAL_MAX_AGE_DAYS and compensates → `expired`. */
+async function expireApproval(
+  action: PendingAction,
+  actor: ActionActor,
+): Promise<'expired' | 'failed' | null> {
+  const days = env().APPROVAL_MAX_AGE_DAYS;
+  const opinion = `결재 기한(${days}일) 초과로 자동 상신취소되었습니다`;
+  try {
+    await cancelInKnox(action.apInfId, opinion, false, actor, { conflictIfDecided: false });
+  } catch (error) {
+    pollLog().warn(
+      { apInfId: action.apInfId, err: errorText(error) },
+      '[Approval Polling] expiry cancel failed',
+    );
+    return null;
+  }
+  const reached = await finishWithCompensation(action.apInfId, {
+    to: 'expired',
+    from: [...OPEN_STATUSES],
+    actor,
+    eventType: 'expired',
+    message: opinion,
+    detail: { maxAgeDays: days },
+    knoxStatus: 4,
+  });
+  if (reached === 'expired') metrics().decisions.inc({ outcome: 'expired' });
+  return reached === 'expired' || reached === 'failed' ? reached : null;
+}
+
+/** Actions whose document may still change: open ones and claims that expired mid-execution. */
+async function loadOpenBatch(db: Db, afterId: number): Promise<PendingAction[]> {
+  return db
+    .select()
+    .from(pendingActions)
+    .where(
+      and(
+        gt(pendingActions.id, afterId),
+        eq(pendingActions.approvalBypassed, false),
+        or(
+          inArray(pendingActions.status, [...OPEN_STATUSES]),
+          and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
+        ),
+      ),
+    )
+    .orderBy(asc(pendingActions.id))
+    .limit(KNOX_STATUS_BATCH_SIZE);
+}
+
+/**
+ * One poller cycle: every open document, in batches of 100 per Knox status call; decisions are
+ * processed as they are found. Safe to run on several instances at once (every change is a CAS).
+ */
+export async function checkPendingApprovals(): Promise<PollSummary> {
+  await ensureHandlersRegistered();
+  const db = await getDb();
+  const log = pollLog();
+  const started = performance.now();
+  const summary: PollSummary = { checked: 0, updated: 0, executed: 0, rejected: 0, failed: 0 };
+  const limit = pLimit(4);
+  let lastError: string | null = null;
+  log.info('[Approval Polling] Starting approval status check...');
+  let afterId = 0;
+  for (;;) {
+    const batch = await loadOpenBatch(db, afterId);
+    if (batch.length === 0) break;
+    afterId = batch.at(-1)!.id;
+    if (summary.checked === 0)
+      log.info(`[Approval Polling] Found ${batch.length} pending approvals to check`);
+    let statuses: ApprovalStatusResult[];
+    try {
+      statuses = await getApprovalStatuses(batch.map((action) => action.apInfId));
+    } catch (error) {
+      lastError = `Knox 상태 조회 실패: ${errorText(error)}`;
+      log.warn({ err: errorText(error) }, '[Approval Polling] status call failed; next cycle retries');
+      continue;
+    }
+    summary.checked += statuses.length;
+    await Promise.all(
+      statuses.map((status) =>
+        limit(async () => {
+          try {
+            const { outcome, updated } = await processKnoxStatus(status.apInfId, status);
+            if (updated) summary.updated += 1;
+            if (outcome === 'executed') summary.executed += 1;
+            if (outcome === 'rejected' || outcome === 'expired') summary.rejected += 1;
+            if (outcome === 'failed') summary.failed += 1;
+          } catch (error) {
+            lastError = `${status.apInfId}: ${errorText(error)}`;
+            log.error(
+              { apInfId: status.apInfId, err: errorText(error) },
+              '[Approval Polling] processing failed',
+            );
+          }
+        }),
+      ),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  metrics().pollSeconds.observe(seconds);
+  metrics().pollCycles.inc({ result: lastError ? 'error' : 'ok' });
+  log.info({ ...summary }, `[Approval Polling] Summary: ${JSON.stringify(summary)}`);
+  await recordRun(db, summary, lastError);
+  return summary;
+}
+
+async function recordRun(db: Db, summary: PollSummary, lastError: string | null): Promise<void> {
+  const values = {
+    lastRunAt: new Date(),
+    lastRunHolder: instanceId(),
+    lastSummary: { ...summary },
+    lastError,
+  };
+  await db
+    .insert(schedulerLeases)
+    .values({ name: POLLER_LEASE_NAME, ...values })
+    .onConflictDoUpdate({ target: schedulerLeases.name, set: values });
+}
+
+export interface SingleStatusResult {
+  apInfId: string;
+  /** Knox's status code, or null when Knox does not know the document (or it bypassed approval). */
+  knoxStatus: number | null;
+  found: boolean;
+  /** The action's status after processing. */
+  actionStatus: PendingAction['status'];
+  outcome: DocumentOutcome;
+}
+
+/** Asks Knox about one document now and processes the answer (the UI's 새로고침). */
+export async function checkSingleApprovalStatus(apInfId: string): Promise<SingleStatusResult> {
+  await ensureHandlersRegistered();
+  const db = await getDb();
+  const action = await findActionByApInfId(db, apInfId);
+  if (!action) throw new ApprovalNotFoundError(apInfId);
+  if (action.approvalBypassed) {
+    return { apInfId, knoxStatus: null, found: false, actionStatus: action.status, outcome: 'none' };
+  }
+  const [status] = await getApprovalStatuses([apInfId]);
+  const { outcome } = await processKnoxStatus(apInfId, status!, SYSTEM_ACTORS.poller);
+  const after = (await findActionByApInfId(db, apInfId))!;
+  return {
+    apInfId,
+    knoxStatus: status!.found ? (status!.status as KnoxStatus) : null,
+    found: status!.found,
+    actionStatus: after.status,
+    outcome,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduler
+
+const INSTANCE_ID = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+
+/** This process's name in the lease row. */
+export function instanceId(): string {
+  return INSTANCE_ID;
+}
+
+/**
+ * node-cron's run coordinator backed by the lease row: of all instances whose cron fires for the
+ * same slot, the one whose compare-and-set moves `current_slot` forward runs; the others skip.
+ * A run still holding an unexpired lease also makes the next slot skip (no overlap across instances).
+ */
+export function createLeaseCoordinator(getDatabase: () => Promise<Db>, holder: string) {
+  return {
+    async shouldRun(key: string, ttlMs: number): Promise<boolean> {
+      const db = await getDatabase();
+      const rows = await db.execute<{ name: string }>(sql`
+        insert into scheduler_leases (name, holder, lease_expires_at, current_slot)
+        values (${POLLER_LEASE_NAME}, ${holder}, now() + make_interval(secs => ${ttlMs / 1000}), ${key})
+        on conflict (name) do update
+          set holder = excluded.holder,
+              lease_expires_at = excluded.lease_expires_at,
+              current_slot = excluded.current_slot
+          where (scheduler_leases.current_slot is null or scheduler_leases.current_slot < excluded.current_slot)
+            and (scheduler_leases.lease_expires_at is null or scheduler_leases.lease_expires_at < now())
+        returning name`);
+      return rowsOf(rows).length > 0;
+    },
+    async onComplete(key: string): Promise<void> {
+      const db = await getDatabase();
+      await db
+        .update(schedulerLeases)
+        .set({ leaseExpiresAt: null })
+        .where(
+          and(
+            eq(schedulerLeases.name, POLLER_LEASE_NAME),
+            eq(schedulerLeases.holder, holder),
+            eq(schedulerLeases.currentSlot, key),
+          ),
+        );
+    },
+  };
+}
+
+/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export interface PollingSchedulerOptions {
+  cron?: string;
+  holder?: string;
+  /** What one elected tick runs; the poller cycle by default. */
+  run?: () => Promise<unknown>;
+  /** How long an elected run keeps others off, ms (default 10 min; released when it finishes). */
+  leaseMs?: number;
+}
+
+/** A poller schedule; startApprovalPollingScheduler() keeps the process-wide one. */
+export function createPollingScheduler(options: PollingSchedulerOptions = {}): ScheduledTask {
+  const holder = options.holder ?? instanceId();
+  const expression = options.cron ?? env().APPROVAL_POLL_CRON;
+  const run = options.run ?? checkPendingApprovals;
+  const task = cron.createTask(
+    expression,
+    async () => {
+      try {
+        await run();
+      } catch (error) {
+        metrics().pollCycles.inc({ result: 'error' });
+        pollLog().error({ err: errorText(error) }, '[Approval Polling] cycle failed');
+        const db = await getDb();
+        await db
+          .insert(schedulerLeases)
+          .values({ name: POLLER_LEASE_NAME, lastError: errorText(error) })
+          .onConflictDoUpdate({ target: schedulerLeases.name, set: { lastError: errorText(error) } })
+          .catch(() => {});
+      } finally {
+        const next = task.getNextRun();
+        const db = await getDb();
+        await db
+          .update(schedulerLeases)
+          .set({ nextRunAt: next })
+          .where(eq(schedulerLeases.name, POLLER_LEASE_NAME))
+          .catch(() => {});
+      }
+    },
+    {
+      name: POLLER_LEASE_NAME,
+      noOverlap: true,
+      distributed: true,
+      runCoordinator: createLeaseCoordinator(getDb, holder),
+      distributedLease: options.leaseMs ?? 10 * 60_000,
+      unref: true,
+    },
+  );
+  task.on('execution:skipped', () => metrics().pollCycles.inc({ result: 'skipped' }));
+  return task;
+}
+
+// On globalThis: a hot reload or a second import must find the running schedule, not start another.
+const schedulerKey = Symbol.for('approval-portal.approval-poller');
+type GlobalWithScheduler = typeof globalThis & { [schedulerKey]?: ScheduledTask };
+
+/** Starts the process-wide poller (node-cron on APPROVAL_POLL_CRON). Returns false when already running. */
+export function startApprovalPollingScheduler(): boolean {
+  const holder = globalThis as GlobalWithScheduler;
+  if (holder[schedulerKey]) return false;
+  const task = createPollingScheduler();
+  holder[schedulerKey] = task;
+  void Promise.resolve(task.start()).catch((error) =>
+    pollLog().error({ err: errorText(error) }, '[Approval Polling] scheduler failed to start'),
+  );
+  pollLog().info(`[Approval Polling] Scheduler started (${env().APPROVAL_POLL_CRON}) as ${instanceId()}`);
+  return true;
+}
+
+export async function stopApprovalPollingScheduler(): Promise<void> {
+  const holder = globalThis as GlobalWithScheduler;
+  const task = holder[schedulerKey];
+  delete holder[schedulerKey];
+  if (task) await task.destroy();
+}
+
+/** What the admin system page and /api/health show about the poller. */
+export async function getPollerState(db: Db | Tx): Promise<PollerState> {
+  const [row] = await db.select().from(schedulerLeases).where(eq(schedulerLeases.name, POLLER_LEASE_NAME));
+  const running = (globalThis as GlobalWithScheduler)[schedulerKey];
+  return {
+    lastRunAt: row?.lastRunAt ?? null,
+    lastSummary: row?.lastSummary ?? null,
+    lastError: row?.lastError ?? null,
+    nextRunAt: running?.getNextRun() ?? row?.nextRunAt ?? null,
+    holder: row?.lastRunHolder ?? row?.holder ?? null,
+    cron: env().APPROVAL_POLL_CRON,
+  };
+}

@@ -1,0 +1,192 @@
+import { inArray } from 'drizzle-orm';
+import { type DatabaseHandle, getDatabase } from '@/db';
+import { type PendingAction, pendingActions } from '@/db/schema';
+import { env } from '@/lib/env';
+import { getApprovalStatuses } from '@/lib/knox-api/approval';
+import { logger } from '@/lib/observability/logger';
+import { processKnoxStatus } from './approval-polling-service';
+import { ApprovalNotFoundError } from './errors';
+import { DECISION_CHANNEL, errorText, findActionByApInfId, SYSTEM_ACTORS } from './state';
+import type { DecisionOutcome, WaitForDecisionOptions } from './types';
+
+interface Waiter {
+  apInfId: string;
+  startedAt: number;
+  onProgress?: WaitForDecisionOptions['onProgress'];
+  settle: (outcome: DecisionOutcome) => void;
+}
+
+interface WaiterState {
+  waiters: Map<string, Set<Waiter>>;
+  /** The handle the shared listener is on; a test that installs another handle gets a new listener. */
+  listening?: { handle: DatabaseHandle; ready: Promise<() => Promise<void>> };
+  timer?: NodeJS.Timeout;
+  polling: boolean;
+}
+
+// On globalThis: one listener and one live-poll loop per process, whatever the bundling.
+const stateKey = Symbol.for('approval-portal.decision-waiters');
+function state(): WaiterState {
+  const holder = globalThis as typeof globalThis & { [stateKey]?: WaiterState };
+  holder[stateKey] ??= { waiters: new Map(), polling: false };
+  return holder[stateKey];
+}
+
+/** The outcome a waiting caller gets for an action in a final state, or null while it is open. */
+export function decisionOutcomeOf(action: PendingAction): DecisionOutcome | null {
+  switch (action.status) {
+    case 'executed':
+      return { outcome: 'executed', result: action.executionResult ?? null };
+    case 'rejected':
+    case 'withdrawn':
+    case 'expired':
+      return { outcome: action.status, opinion: action.errorMessage };
+    case 'failed':
+      return { outcome: 'failed', error: action.errorMessage ?? '실패' };
+    case 'resolved':
+      return { outcome: 'failed', error: `관리자가 처리 완료로 닫았습니다: ${action.resolutionNote ?? ''}` };
+    default:
+      return null;
+  }
+}
+
+async function ensureListener(handle: DatabaseHandle): Promise<void> {
+  const current = state();
+  if (current.listening?.handle === handle) {
+    await current.listening.ready;
+    return;
+  }
+  const ready = handle.listen(DECISION_CHANNEL, (apInfId) => void onNotified(apInfId));
+  current.listening = { handle, ready };
+  ready.catch(() => {
+    if (current.listening?.ready === ready) current.listening = undefined;
+  });
+  await ready;
+}
+
+async function onNotified(apInfId: string): Promise<void> {
+  if (!state().waiters.has(apInfId)) return;
+  await resolveFinished([apInfId]);
+}
+
+/** Settles the waiters of every listed document that reached a final state: one query for all. */
+async function resolveFinished(apInfIds: string[]): Promise<void> {
+  if (apInfIds.length === 0) return;
+  try {
+    const { db } = await getDatabase();
+    const rows = await db.select().from(pendingActions).where(inArray(pendingActions.apInfId, apInfIds));
+    for (const row of rows) {
+      const outcome = decisionOutcomeOf(row);
+      if (!outcome) continue;
+      for (const waiter of [...(state().waiters.get(row.apInfId) ?? [])]) waiter.settle(outcome);
+    }
+  } catch (error) {
+    logger().warn({ err: errorText(error) }, '[Approval Waiter] could not read decided actions');
+  }
+}
+
+/**
+ * One Knox status call for every document somebody is waiting on, every APPROVAL_LIVE_POLL_SECONDS
+ * while there are waiters; the answers are processed like the poller's.
+ */
+async function livePoll(): Promise<void> {
+  const current = state();
+  if (current.polling) return;
+  const ids = [...current.waiters.keys()];
+  if (ids.length === 0) return;
+  current.polling = true;
+  try {
+    const statuses = await getApprovalStatuses(ids);
+    for (const status of statuses) {
+      const knoxStatus = status.found ? status.status : null;
+      for (const waiter of current.waiters.get(status.apInfId) ?? []) {
+        waiter.onProgress?.({
+          apInfId: status.apInfId,
+          knoxStatus,
+          elapsedMs: Date.now() - waiter.startedAt,
+        });
+      }
+      try {
+        await processKnoxStatus(status.apInfId, status, SYSTEM_ACTORS.waiter);
+      } catch (error) {
+        logger().warn(
+          { apInfId: status.apInfId, err: errorText(error) },
+          '[Approval Waiter] processing failed',
+        );
+      }
+    }
+    // Normally the NOTIFY has settled them already; this catches a lost notification.
+    await resolveFinished(ids);
+  } catch (error) {
+    logger().warn({ err: errorText(error) }, '[Approval Waiter] live status call failed');
+  } finally {
+    current.polling = false;
+  }
+}
+
+function ensureLivePoll(): void {
+  const current = state();
+  if (current.timer) return;
+  const intervalMs = env().APPROVAL_LIVE_POLL_SECONDS * 1000;
+  current.timer = setInterval(() => void livePoll(), intervalMs);
+  current.timer.unref();
+}
+
+function removeWaiter(waiter: Waiter): void {
+  const current = state();
+  const set = current.waiters.get(waiter.apInfId);
+  set?.delete(waiter);
+  if (set && set.size === 0) current.waiters.delete(waiter.apInfId);
+  if (current.waiters.size === 0 && current.timer) {
+    clearInterval(current.timer);
+    current.timer = undefined;
+  }
+}
+
+/**
+ * Waits for the decision on a document (MCP tools that wait). A timeout only stops waiting: the
+ * document stays open and its action still runs on approval unless the caller withdraws it.
+ */
+export async function waitForApprovalDecision(
+  apInfId: string,
+  options: WaitForDecisionOptions,
+): Promise<DecisionOutcome> {
+  options.signal?.throwIfAborted();
+  const handle = await getDatabase();
+  const existing = await findActionByApInfId(handle.db, apInfId);
+  if (!existing) throw new ApprovalNotFoundError(apInfId);
+  const done = decisionOutcomeOf(existing);
+  if (done) return done;
+  await ensureListener(handle);
+
+  return new Promise<DecisionOutcome>((resolve, reject) => {
+    let timeout: NodeJS.Timeout | undefined;
+    const onAbort = () => finish(() => reject(options.signal!.reason ?? new Error('aborted')));
+    const finish = (complete: () => void) => {
+      if (!state().waiters.get(apInfId)?.has(waiter)) return;
+      removeWaiter(waiter);
+      if (timeout) clearTimeout(timeout);
+      options.signal?.removeEventListener('abort', onAbort);
+      complete();
+    };
+    const waiter: Waiter = {
+      apInfId,
+      startedAt: Date.now(),
+      onProgress: options.onProgress,
+      settle: (outcome) => finish(() => resolve(outcome)),
+    };
+    const current = state();
+    if (!current.waiters.has(apInfId)) current.waiters.set(apInfId, new Set());
+    current.waiters.get(apInfId)!.add(waiter);
+    timeout = setTimeout(() => waiter.settle({ outcome: 'timeout' }), Math.max(0, options.timeoutMs));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    ensureLivePoll();
+    // The decision may have landed between the first read and the listener being registered.
+    void resolveFinished([apInfId]);
+  });
+}
+
+/** Documents somebody is waiting on now (for the admin page and tests). */
+export function liveWaitCount(): number {
+  return state().waiters.size;
+}

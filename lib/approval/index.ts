@@ -1,0 +1,42 @@
+/**
+ * The approval engine: wraps business actions in Knox approvals (withApproval), executes them
+ * exactly once when approved, compensates when not, and polls Knox for decisions.
+ */
+export { generateApInfId } from './ap-inf-id';
+export {
+  checkPendingApprovals,
+  checkSingleApprovalStatus,
+  createPollingScheduler,
+  getPollerState,
+  POLLER_LEASE_NAME,
+  processKnoxStatus,
+  type SingleStatusResult,
+  startApprovalPollingScheduler,
+  stopApprovalPollingScheduler,
+} from './approval-polling-service';
+export {
+  type ExecutionOutcome,
+  executeApprovedAction,
+  handleRejectedAction,
+  resolveFailedAction,
+  retryFailedAction,
+  withApproval,
+  withdrawApproval,
+} from './approval-workflow';
+export { decisionOutcomeOf, waitForApprovalDecision } from './decision-waiter';
+export * from './errors';
+export { initializeApprovalHandlers } from './handlers-registry';
+export { getRegisteredHandlers, registerActionHandler } from './registry';
+export {
+  escapeHtml,
+  findApprovalTemplateByName,
+  getApprovalTemplateByName,
+  htmlDescriptionList,
+  htmlListConverter,
+  htmlTableConverter,
+  isSafeHtml,
+  replaceTemplateVariables,
+  type TableColumn,
+} from './template-utils';
+export type * from './types';
+export { approvalConfigSchema, RISK_LEVELS } from './types';

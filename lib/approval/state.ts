@@ -1,0 +1,68 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { approvalEvents, type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
+
+/** NOTIFY channel carrying the apInfId of an action that reached a final state. */
+export const DECISION_CHANNEL = 'approval_decision';
+
+/** Actors of changes nobody clicked. */
+export const SYSTEM_ACTORS = {
+  workflow: { id: 'system:workflow' },
+  poller: { id: 'system:poller' },
+  waiter: { id: 'system:live-poll' },
+} as const;
+
+/** States in which a Knox document is still open and nothing has run yet. */
+export const OPEN_STATUSES = ['pending', 'submit_unknown'] as const satisfies readonly PendingActionStatus[];
+
+
+/** A claim lasts this long; a worker that dies mid-execution loses it after that. */
+export const CLAIM_SECONDS = 300;
+
+export interface EventInput {
+  apInfId: string;
+  pendingActionId: number | null;
+  actor: string;
+  eventType: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function appendEvent(db: Db | Tx, event: EventInput): Promise<void> {
+  await db.insert(approvalEvents).values({
+    apInfId: event.apInfId,
+    pendingActionId: event.pendingActionId,
+    actor: event.actor,
+    eventType: event.eventType,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    detail: event.detail ?? {},
+  });
+}
+
+/** Tells waiting callers (in this and other instances) that the action changed; delivered on commit. */
+export async function notifyDecision(tx: Db | Tx, apInfId: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${DECISION_CHANNEL}, ${apInfId})`);
+}
+
+export async function findActionByApInfId(db: Db | Tx, apInfId: string): Promise<PendingAction | undefined> {
+  const [row] = await db.select().from(pendingActions).where(eq(pendingActions.apInfId, apInfId)).limit(1);
+  return row;
+}
+
+export async function findActionById(db: Db | Tx, id: number): Promise<PendingAction | undefined> {
+  const [row] = await db.select().from(pendingActions).where(eq(pendingActions.id, id)).limit(1);
+  return row;
+}
+
+/** jsonb-safe copy of a handler's result (Dates become strings, undefined becomes null). */
+export function toJsonValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value));
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { Tx } from '@/db';
+import type { SafeHtml } from './safe-html';
+
+export type { SafeHtml } from './safe-html';
+
+/** A value for a `{{변수}}` placeholder: plain values are escaped, SafeHtml is inserted as is. */
+export type TemplateValue = string | number | boolean | Date | null | undefined | SafeHtml;
+
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+const approverSchema = z.union([
+  z.string().trim().min(1, { message: '결재자 EP ID가 비어 있습니다' }),
+  z.object({
+    epId: z.string().trim().min(1, { message: '결재자 EP ID가 비어 있습니다' }),
+    role: z.enum(['approve', 'agree', 'notify']).optional(),
+    arbitrary: z.boolean().optional(),
+  }),
+]);
+
+export const approvalConfigSchema = z.object({
+  title: z.string().trim().min(1, { message: '결재 제목을 입력하세요' }).max(200),
+  description: z.string().optional(),
+  templateName: z.string().trim().min(1, { message: '결재 템플릿 이름이 없습니다' }),
+  variables: z.record(z.string(), z.custom<TemplateValue>()),
+  approvers: z.array(approverSchema).optional(),
+  currentUser: z.object({
+    id: z.string().min(1),
+    epId: z.string().nullable(),
+    email: z.string().optional(),
+    name: z.string().optional(),
+  }),
+  urgent: z.boolean().optional(),
+});
+
+export type ApprovalApprover = z.infer<typeof approverSchema>;
+
+export interface ApprovalConfig {
+  title: string;
+  description?: string;
+  templateName: string;
+  variables: Record<string, TemplateValue>;
+  /** EP IDs, in order; the line Knox routes the document along. */
+  approvers?: Array<string | { epId: string; role?: 'approve' | 'agree' | 'notify'; arbitrary?: boolean }>;
+  currentUser: { id: string; epId: string | null; email?: string; name?: string };
+  urgent?: boolean;
+}
+
+export type WithApprovalResult =
+  | { approvalId: string; status: 'pending_approval'; warnings: string[] }
+  | { approvalId: string; status: 'executed'; bypassed: true; result: unknown; warnings: string[] };
+
+/** Who caused a state change: a user id, or a system actor such as `system:poller`. */
+export interface ActionActor {
+  id: string;
+}
+
+export interface ActionContext {
+  /** The transaction that also records the action's new status: write through it. */
+  tx: Tx;
+  /** The Knox document id: use it as the idempotency key towards outside systems. */
+  apInfId: string;
+  actor: ActionActor;
+  pendingActionId: number;
+}
+
+export type ActionExecute<P = unknown> = (payload: P, ctx: ActionContext) => Promise<unknown> | unknown;
+
+export interface ActionHandlerDefinition<P = unknown> {
+  execute: ActionExecute<P>;
+  /** Undoes `prepare` (and anything else done before the decision) on reject, withdraw, expiry, refusal. */
+  compensate?: (payload: P, ctx: ActionContext) => Promise<void> | void;
+  /** Runs inside the withApproval transaction, before the Knox submit (e.g. vendor → registration_pending). */
+  prepare?: (payload: P, ctx: ActionContext) => Promise<void> | void;
+  risk?: RiskLevel;
+  /** Korean label for admin pages. */
+  title?: string;
+}
+
+export type ActionHandler<P = unknown> = ActionExecute<P> | ActionHandlerDefinition<P>;
+
+export interface RegisteredHandlerInfo {
+  actionType: string;
+  risk: RiskLevel;
+  title?: string;
+}
+
+export type DecisionOutcome =
+  | { outcome: 'executed'; result: unknown }
+  | { outcome: 'rejected' | 'withdrawn' | 'expired'; opinion: string | null }
+  | { outcome: 'failed'; error: string }
+  | { outcome: 'timeout' };
+
+export interface WaitForDecisionOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { apInfId: string; knoxStatus: number | null; elapsedMs: number }) => void;
+}
+
+export interface PollSummary {
+  checked: number;
+  updated: number;
+  executed: number;
+  rejected: number;
+  failed: number;
+}
+
+export interface PollerState {
+  lastRunAt: Date | null;
+  lastSummary: Record<string, unknown> | null;
+  lastError: string | null;
+  nextRunAt: Date | null;
+  holder: string | null;
+  cron: string;
+}
+
+/** The approval line a request form sends: EP IDs in order (or entries with a role). */
+export const approversInputSchema = z
+  .array(approverSchema)
+  .min(1, { message: '결재자를 한 명 이상 지정하세요' })
+  .max(20, { message: '결재자는 20명까지 지정할 수 있습니다' });
+
+/** The requester as domain actions receive it (the signed-in user). */
+export type ApprovalRequester = ApprovalConfig['currentUser'];
