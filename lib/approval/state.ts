@@ -15,7 +15,6 @@ export const SYSTEM_ACTORS = {
 /** States in which a Knox document is still open and nothing has run yet. */
 export const OPEN_STATUSES = ['pending', 'submit_unknown'] as const satisfies readonly PendingActionStatus[];
 
-
 /** A claim lasts this long; a worker that dies mid-execution loses it after that. */
 export const CLAIM_SECONDS = 300;
 
