@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
+import { toast } from 'sonner';
 import { actOnKnoxSimDocument } from '@/app/knox-sim/actions';
 import { Button } from '@/components/ui/button';
 import { toastActionResult } from '@/lib/actions/toast';
@@ -35,7 +36,9 @@ export function ActionPanel({ apInfId, epId, allowed, onHold }: ActionPanelProps
 
   const run = (action: Action) => {
     if (action === 'reject' && !opinion.trim()) {
+      toast.error('반려 사유를 의견에 입력해 주세요.');
       document.getElementById(fieldId)?.focus();
+      return;
     }
     setRunning(action);
     startTransition(async () => {

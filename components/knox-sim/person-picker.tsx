@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useTransition } from 'react';
+import { rememberActingAs } from '@/app/knox-sim/actions';
 
 export interface PickerPerson {
   epId: string;
@@ -9,8 +10,6 @@ export interface PickerPerson {
   departmentName: string;
   titleName: string;
 }
-
-export const ACTING_AS_COOKIE = 'knox-sim-as';
 
 /** Whom the inbox acts as: the simulator stands in for Knox's own sign-in. */
 export function PersonPicker({ people, current }: { people: PickerPerson[]; current: string }) {
@@ -27,8 +26,10 @@ export function PersonPicker({ people, current }: { people: PickerPerson[]; curr
         disabled={pending}
         onChange={(event) => {
           const epId = event.target.value;
-          document.cookie = `${ACTING_AS_COOKIE}=${encodeURIComponent(epId)}; path=/knox-sim; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
-          startTransition(() => router.push(`${pathname}?as=${encodeURIComponent(epId)}`));
+          startTransition(async () => {
+            await rememberActingAs(epId);
+            router.push(`${pathname}?as=${encodeURIComponent(epId)}`);
+          });
         }}
       >
         {people.map((person) => (
