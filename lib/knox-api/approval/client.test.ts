@@ -398,6 +398,28 @@ describe('getApprovalStatuses', () => {
     expect(calls.every((call) => idsOf(call).length <= 5)).toBe(true);
   });
 
+  it('stops splitting once Knox has shown that it leaves unknown ids out', async () => {
+    // This Knox answers for the ids it knows and APE020 only when it knows none of them.
+    const known = new Set(['K1']);
+    const { knox, calls } = client((call) => {
+      const entries = idsOf(call)
+        .filter((id) => known.has(id))
+        .map((apInfId) => ({ apInfId, status: 1 }));
+      return entries.length > 0 ? ok(entries) : fail('APE020', 'does not exist');
+    });
+    // Before any evidence, a whole-chunk APE020 is split down to single ids: 4 ids → 7 calls.
+    const first = await knox.getApprovalStatuses(['G1', 'G2', 'G3', 'G4']);
+    expect(first.every((result) => !result.found)).toBe(true);
+    expect(calls).toHaveLength(7);
+    // A success that leaves G5 out is the evidence.
+    await knox.getApprovalStatuses(['K1', 'G5']);
+    expect(calls).toHaveLength(8);
+    const ids = Array.from({ length: 100 }, (_, index) => `GONE-${index}`);
+    const results = await knox.getApprovalStatuses(ids);
+    expect(results).toEqual(ids.map((apInfId) => ({ apInfId, found: false })));
+    expect(calls).toHaveLength(9);
+  });
+
   it('treats an unknown document status as an unreadable answer', async () => {
     const { knox } = client(() => ok([{ apInfId: 'A', status: 42 }]), { readAttempts: 1 });
     expect(await rejection(knox.getApprovalStatuses(['A']))).toMatchObject({ reason: 'invalid_response' });

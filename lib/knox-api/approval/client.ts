@@ -76,6 +76,8 @@ interface CallSpec<S extends z.ZodType> {
   schema: S;
   /** The document concerned, for logs. */
   apInfId?: string;
+  /** How many documents a status call asks about, for logs. */
+  idCount?: number;
   /** Further checks on the parsed data; throw to reject the answer. */
   check?: (data: DataOf<S>) => void;
 }
@@ -266,17 +268,19 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
   async function call<S extends z.ZodType>(spec: CallSpec<S>): Promise<DataOf<S>> {
     const started = performance.now();
     let outcome: KnoxCallOutcome = 'unknown';
+    const context = { endpoint: spec.endpoint, apInfId: spec.apInfId, ids: spec.idCount };
     try {
       const data = await exchange(spec);
       outcome = 'success';
-      log.debug({ endpoint: spec.endpoint, apInfId: spec.apInfId }, 'Knox call succeeded');
+      log.debug(context, 'Knox call succeeded');
       return data;
     } catch (error) {
       outcome = outcomeOf(error);
-      log.warn(
+      // A status call answered APE020 is routine (documents Knox has deleted), not a warning.
+      const routine = error instanceof KnoxNotFoundError && spec.endpoint === 'status';
+      log[routine ? 'debug' : 'warn'](
         {
-          endpoint: spec.endpoint,
-          apInfId: spec.apInfId,
+          ...context,
           error: error instanceof Error ? error.name : 'Error',
           code: error instanceof KnoxRefusedError ? error.code : undefined,
           reason: error instanceof KnoxUnknownOutcomeError ? error.reason : undefined,
@@ -323,6 +327,7 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
         body: ids.map((apinfid) => ({ apinfid })),
         schema: statusResponseSchema,
         apInfId: ids.length === 1 ? ids[0] : undefined,
+        idCount: ids.length,
         check: (entries) => {
           const odd = entries.find((entry) => !isKnoxStatus(entry.status));
           if (odd) {
@@ -337,20 +342,29 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
     );
   }
 
+  // Set once Knox has answered a status call successfully while leaving out some of the asked ids.
+  // A Knox that does that answers APE020 only when it knows none of them, so from then on a
+  // whole-chunk APE020 needs no splitting.
+  let omitsUnknownIds = false;
+
   /**
-   * Fills `found` for one group of ids. Knox may answer APE020 for a whole call when one of its ids
-   * is unknown (e.g. deleted after 30 days); halving finds the ids that do exist instead of
-   * declaring the whole group missing.
+   * Fills `found` for one group of ids. Until Knox has shown that it leaves unknown ids out, an
+   * APE020 for a whole call may mean that just one of its ids is unknown (e.g. deleted after 30
+   * days): halving finds the ids that do exist instead of declaring the whole group missing.
    */
   async function resolveStatuses(ids: readonly string[], found: Map<string, StatusEntry>): Promise<void> {
     try {
       const asked = new Set(ids);
+      const answered = new Set<string>();
       for (const entry of await statusChunk(ids)) {
-        if (asked.has(entry.apInfId) && !found.has(entry.apInfId)) found.set(entry.apInfId, entry);
+        if (!asked.has(entry.apInfId)) continue;
+        answered.add(entry.apInfId);
+        if (!found.has(entry.apInfId)) found.set(entry.apInfId, entry);
       }
+      if (answered.size < asked.size) omitsUnknownIds = true;
     } catch (error) {
       if (!(error instanceof KnoxNotFoundError)) throw error;
-      if (ids.length === 1) return;
+      if (ids.length === 1 || omitsUnknownIds) return;
       const middle = Math.ceil(ids.length / 2);
       await Promise.all([
         resolveStatuses(ids.slice(0, middle), found),
