@@ -6,7 +6,12 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
-import { type KnoxSimulatorServer, seedKnoxSimPeople, startKnoxSimulatorServer } from '@/lib/knox-simulator';
+import {
+  handleKnoxSimRequest,
+  type KnoxSimulatorServer,
+  seedKnoxSimPeople,
+  startKnoxSimulatorServer,
+} from '@/lib/knox-simulator';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { createKnoxApprovalClient } from './client';
 import { KNOX_ERROR, KNOX_STATUS } from './codes';
@@ -250,5 +255,55 @@ describe('outage', () => {
     expect(error).toBeInstanceOf(KnoxUnknownOutcomeError);
     expect(error).toMatchObject({ reason: 'network', endpoint: 'status' });
     expect(calls).toEqual(['status', 'status', 'status', 'status']);
+  });
+});
+
+describe('the simulator inside the app (the fetch-style handler behind /knox-sim routes)', () => {
+  // Next route handlers cannot cut a connection: there a dropped answer is held until the client
+  // gives up, and an outage answers 503. Same simulator instance (and faults) as the server above.
+  const inApp = (overrides: Partial<KnoxClientConfig> = {}) =>
+    countingClient({
+      baseUrl: 'http://app.test/knox-sim',
+      fetch: ((input: string | URL | Request, init?: RequestInit) =>
+        new Promise<Response>((resolve, reject) => {
+          const request = new Request(input, init);
+          // Like the real fetch: the caller's abort rejects at once.
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+          handleKnoxSimRequest(request, { simulator: server.simulator, basePath: '/knox-sim' }).then(
+            resolve,
+            reject,
+          );
+        })) as typeof fetch,
+      ...overrides,
+    }).knox;
+
+  it('works without faults', async () => {
+    const input = document();
+    await expect(inApp().submitApproval(input)).resolves.toEqual({ apInfId: input.apInfId });
+    await expect(inApp().getApprovalStatuses([input.apInfId])).resolves.toMatchObject([{ found: true }]);
+  });
+
+  it('accept-then-drop → the client times out (unknown outcome), and the document is stored', async () => {
+    await setFaults({ dropRate: 1 });
+    const input = document();
+    expect(await errorOf(inApp({ timeoutMs: 200 }).submitApproval(input))).toMatchObject({
+      reason: 'timeout',
+      endpoint: 'submit',
+    });
+    expect(await statusOf(input.apInfId)).toMatchObject({ found: true, status: KNOX_STATUS.IN_PROGRESS });
+  });
+
+  it('outage → HTTP 503 → unknown outcome (http_5xx)', async () => {
+    await setFaults({ outage: true });
+    expect(await errorOf(inApp().submitApproval(document()))).toMatchObject({ reason: 'http_5xx' });
+  });
+
+  it('5xx and result "fail" classify as over the socket', async () => {
+    await setFaults({ errorRate: 1 });
+    expect(await errorOf(inApp().cancelApproval('FT-ANY', ''))).toMatchObject({ reason: 'http_5xx' });
+    await setFaults({ errorRate: 0, failRate: 1 });
+    expect(await errorOf(inApp().cancelApproval('FT-ANY', ''))).toMatchObject({
+      code: KNOX_ERROR.INJECTED_FAILURE,
+    });
   });
 });
