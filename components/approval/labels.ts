@@ -41,7 +41,7 @@ export const ACTION_STATUS_TONES: Record<PendingActionStatus, BadgeTone> = {
 export const ACTION_TYPE_LABELS: Record<string, string> = {
   pq_investigation_request: 'PQ 실사의뢰',
   pq_investigation_rerequest: 'PQ 실사 재의뢰',
-  regular_vendor_registration: '정규업체 등록',
+  vendor_regular_registration: '정규업체 등록',
   vendor_suspension: '거래정지',
 };
 

@@ -24,7 +24,7 @@ interface ActionDefinition<S extends z.ZodType, T> {
   input: S;
   /** Permission check on the signed-in user; false → FORBIDDEN. */
   allow?: (user: CurrentUser) => boolean;
-  forbiddenMessage?: string;
+  forbidden?: { code: string; message: string };
   /** Paths whose server-rendered data the action changes. */
   revalidate?: string[] | ((data: T) => string[]);
   run: (input: z.output<S>, user: CurrentUser) => Promise<T>;
@@ -41,7 +41,8 @@ export function defineAction<S extends z.ZodType, T>(definition: ActionDefinitio
     const user = await getSessionUser();
     if (!user) return actionFail('UNAUTHENTICATED', '로그인이 필요합니다. 다시 로그인해 주세요.');
     if (definition.allow && !definition.allow(user)) {
-      return actionFail('FORBIDDEN', definition.forbiddenMessage ?? '이 작업을 할 권한이 없습니다.');
+      const refusal = definition.forbidden ?? { code: 'FORBIDDEN', message: '이 작업을 할 권한이 없습니다.' };
+      return actionFail(refusal.code, refusal.message);
     }
     const parsed = definition.input.safeParse(rawInput);
     if (!parsed.success) {

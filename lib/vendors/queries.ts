@@ -167,3 +167,20 @@ export async function searchApprovers(
     .filter((row) => row.id !== options.excludeUserId)
     .map((row) => ({ ...row, epId: row.epId as string }));
 }
+
+export interface AssignableUser {
+  id: string;
+  name: string;
+  department: string | null;
+  title: string | null;
+}
+
+/** People who can be named QM assignee of an investigation, quality staff first. */
+export async function listAssignableUsers(db: Db | Tx): Promise<AssignableUser[]> {
+  const rows = await db
+    .select({ id: users.id, name: users.name, department: users.department, title: users.title })
+    .from(users)
+    .orderBy(asc(users.name));
+  const isQuality = (row: AssignableUser) => (row.department ?? '').includes('품질');
+  return [...rows.filter(isQuality), ...rows.filter((row) => !isQuality(row))];
+}

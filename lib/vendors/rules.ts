@@ -14,6 +14,4 @@ export const canRequestInvestigation = (
 export const canReRequestInvestigation = (
   submission: Pick<PqSubmission, 'status'>,
   hasInvestigation: boolean,
-) =>
-  hasInvestigation &&
-  (submission.status === 'investigation_completed' || submission.status === 'investigation_in_progress');
+) => hasInvestigation && submission.status === 'investigation_completed';

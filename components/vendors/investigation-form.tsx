@@ -1,0 +1,125 @@
+'use client';
+import { useState } from 'react';
+import { ApproverPicker } from '@/components/approval/approver-picker';
+import { useSubmitApproval } from '@/components/approval/use-submit-approval';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import {
+  requestPqInvestigationAction,
+  reRequestPqInvestigationAction,
+} from '@/lib/vendor-investigation/actions';
+import type { ApproverCandidate, AssignableUser } from '@/lib/vendors/queries';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function InvestigationForm({
+  kind,
+  vendorId,
+  pqSubmissionId,
+  defaultSite,
+  assignees,
+  disabled,
+}: {
+  kind: 'request' | 'rerequest';
+  vendorId: number;
+  pqSubmissionId: number;
+  defaultSite: string;
+  assignees: AssignableUser[];
+  disabled: boolean;
+}) {
+  const [approvers, setApprovers] = useState<ApproverCandidate[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { submit, pending } = useSubmitApproval();
+  const reasonLabel = kind === 'rerequest' ? '재의뢰 사유' : '의뢰 사유';
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = {
+      pqSubmissionId,
+      requestedStartDate: String(form.get('requestedStartDate') ?? ''),
+      requestedEndDate: String(form.get('requestedEndDate') ?? ''),
+      siteAddress: String(form.get('siteAddress') ?? '').trim() || undefined,
+      qmAssigneeId: String(form.get('qmAssigneeId') ?? ''),
+      reason: String(form.get('reason') ?? '').trim(),
+      approvers: approvers.map((person) => person.epId),
+    };
+    const found: Record<string, string> = {};
+    if (!DATE.test(values.requestedStartDate)) found.requestedStartDate = '실사 시작 희망일을 입력하세요.';
+    if (!DATE.test(values.requestedEndDate)) found.requestedEndDate = '실사 종료 희망일을 입력하세요.';
+    else if (values.requestedStartDate && values.requestedEndDate < values.requestedStartDate)
+      found.requestedEndDate = '종료 희망일은 시작 희망일 이후여야 합니다.';
+    if (!values.qmAssigneeId) found.qmAssigneeId = 'QM 담당자를 지정하세요.';
+    if (!values.reason) found.reason = `${reasonLabel}를 입력하세요.`;
+    if (values.approvers.length === 0) found.approvers = '결재자를 한 명 이상 지정하세요.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    submit(() =>
+      kind === 'rerequest' ? reRequestPqInvestigationAction(values) : requestPqInvestigationAction(values),
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      <fieldset disabled={disabled || pending} className="space-y-5">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="실사 시작 희망일"
+            htmlFor="requestedStartDate"
+            required
+            error={errors.requestedStartDate}
+          >
+            <Input
+              id="requestedStartDate"
+              name="requestedStartDate"
+              type="date"
+              required
+              aria-invalid={!!errors.requestedStartDate}
+            />
+          </Field>
+          <Field label="실사 종료 희망일" htmlFor="requestedEndDate" required error={errors.requestedEndDate}>
+            <Input
+              id="requestedEndDate"
+              name="requestedEndDate"
+              type="date"
+              required
+              aria-invalid={!!errors.requestedEndDate}
+            />
+          </Field>
+        </div>
+        <Field label="실사 장소" htmlFor="siteAddress" hint="비워 두면 업체 주소로 의뢰합니다.">
+          <Input id="siteAddress" name="siteAddress" placeholder={defaultSite} maxLength={300} />
+        </Field>
+        <Field label="QM 담당자" htmlFor="qmAssigneeId" required error={errors.qmAssigneeId}>
+          <Select id="qmAssigneeId" name="qmAssigneeId" defaultValue="" aria-invalid={!!errors.qmAssigneeId}>
+            <option value="" disabled>
+              선택하세요
+            </option>
+            {assignees.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name} {person.title ?? ''} · {person.department ?? '부서 없음'}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={reasonLabel} htmlFor="reason" required error={errors.reason}>
+          <Textarea id="reason" name="reason" rows={4} maxLength={2000} aria-invalid={!!errors.reason} />
+        </Field>
+      </fieldset>
+      <ApproverPicker
+        value={approvers}
+        onChange={setApprovers}
+        disabled={disabled || pending}
+        error={errors.approvers}
+      />
+      <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+        <ButtonLink href={`/vendors/${vendorId}`} variant="secondary">
+          취소
+        </ButtonLink>
+        <Button type="submit" disabled={disabled || pending}>
+          {pending ? '상신 중…' : '결재 상신'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { MissingEpIdNotice } from '@/components/approval/missing-ep-id';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
+import { getDb } from '@/db';
+import { permissions } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendors/labels';
+import { getPqSubmission, listAssignableUsers } from '@/lib/vendors/queries';
+import { InvestigationForm } from './investigation-form';
+
+/** The 실사의뢰 and 실사 재의뢰 pages: the PQ in question, its earlier investigations, the form. */
+export async function InvestigationPage({
+  kind,
+  params,
+}: {
+  kind: 'request' | 'rerequest';
+  params: Promise<{ vendorId: string; pqId: string }>;
+}) {
+  const user = await requireUser();
+  const { vendorId, pqId } = await params;
+  const vendorNumber = Number(vendorId);
+  const pqNumber = Number(pqId);
+  if (!Number.isSafeInteger(vendorNumber) || !Number.isSafeInteger(pqNumber)) notFound();
+  const db = await getDb();
+  const found = await getPqSubmission(db, vendorNumber, pqNumber);
+  if (!found) notFound();
+  const { vendor, submission, investigations } = found;
+  const assignees = await listAssignableUsers(db);
+  const canSubmit = permissions.submitApprovals(user);
+  const title = kind === 'rerequest' ? 'PQ 실사 재의뢰' : 'PQ 실사의뢰';
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <>
+            <Link href="/vendors" className="hover:underline">
+              협력업체
+            </Link>{' '}
+            /{' '}
+            <Link href={`/vendors/${vendor.id}`} className="hover:underline">
+              {vendor.name}
+            </Link>
+          </>
+        }
+        title={title}
+        description="입력한 내용으로 결재 문서를 만들어 Knox에 상신합니다. 승인되면 실사가 등록됩니다."
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader title="의뢰 내용" />
+          <CardBody className="space-y-5">
+            {canSubmit ? null : <MissingEpIdNotice />}
+            <InvestigationForm
+              kind={kind}
+              vendorId={vendor.id}
+              pqSubmissionId={submission.id}
+              defaultSite={vendor.address}
+              assignees={assignees}
+              disabled={!canSubmit}
+            />
+          </CardBody>
+        </Card>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader title="대상 PQ" />
+            <CardBody>
+              <DescriptionList
+                items={[
+                  { label: '협력업체', value: vendor.name },
+                  { label: '제출번호', value: <span className="font-mono">{submission.submissionNo}</span> },
+                  { label: '구분', value: submission.category },
+                  { label: '상태', value: <Badge>{PQ_STATUS_LABELS[submission.status]}</Badge> },
+                  { label: '점수', value: submission.score ?? '—' },
+                  { label: '제출일', value: formatDate(submission.submittedAt) },
+                ]}
+              />
+            </CardBody>
+          </Card>
+          {investigations.length > 0 ? (
+            <Card>
+              <CardHeader title="이전 실사" />
+              <ul className="divide-y divide-slate-100">
+                {investigations.map((item) => (
+                  <li key={item.id} className="px-5 py-3 text-sm">
+                    <p className="font-medium text-slate-900">
+                      {item.requestedStartDate} ~ {item.requestedEndDate}{' '}
+                      {item.result ? (
+                        <Badge
+                          tone={item.result === 'fail' ? 'red' : item.result === 'pass' ? 'green' : 'amber'}
+                        >
+                          {INVESTIGATION_RESULT_LABELS[item.result]}
+                        </Badge>
+                      ) : null}
+                    </p>
+                    {item.resultNote ? <p className="mt-1 text-slate-600">{item.resultNote}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

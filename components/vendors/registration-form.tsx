@@ -1,0 +1,69 @@
+'use client';
+import { useState } from 'react';
+import { ApproverPicker } from '@/components/approval/approver-picker';
+import { useSubmitApproval } from '@/components/approval/use-submit-approval';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Field, Textarea } from '@/components/ui/field';
+import { requestRegularRegistrationAction } from '@/lib/vendor-regular-registrations/actions';
+import type { ApproverCandidate } from '@/lib/vendors/queries';
+
+export function RegistrationForm({ vendorId, disabled }: { vendorId: number; disabled: boolean }) {
+  const [approvers, setApprovers] = useState<ApproverCandidate[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { submit, pending } = useSubmitApproval();
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = {
+      vendorId,
+      reason: String(form.get('reason') ?? '').trim(),
+      items: String(form.get('items') ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      approvers: approvers.map((person) => person.epId),
+    };
+    const found: Record<string, string> = {};
+    if (!values.reason) found.reason = '등록 사유를 입력하세요.';
+    if (values.items.length > 50) found.items = '거래 품목은 50개까지 적을 수 있습니다.';
+    if (values.approvers.length === 0) found.approvers = '결재자를 한 명 이상 지정하세요.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    submit(() => requestRegularRegistrationAction(values));
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      <fieldset disabled={disabled || pending} className="space-y-5">
+        <Field label="등록 사유" htmlFor="reason" required error={errors.reason}>
+          <Textarea
+            id="reason"
+            name="reason"
+            rows={4}
+            maxLength={2000}
+            aria-invalid={!!errors.reason}
+            placeholder="예: PQ 심사 91점으로 승인, 2027년 원소재 공급선 다변화"
+          />
+        </Field>
+        <Field label="거래 예정 품목" htmlFor="items" hint="한 줄에 하나씩 적습니다." error={errors.items}>
+          <Textarea id="items" name="items" rows={3} placeholder={'알루미늄 압출재\n동 합금 판재'} />
+        </Field>
+      </fieldset>
+      <ApproverPicker
+        value={approvers}
+        onChange={setApprovers}
+        disabled={disabled || pending}
+        error={errors.approvers}
+      />
+      <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+        <ButtonLink href={`/vendors/${vendorId}`} variant="secondary">
+          취소
+        </ButtonLink>
+        <Button type="submit" disabled={disabled || pending}>
+          {pending ? '상신 중…' : '결재 상신'}
+        </Button>
+      </div>
+    </form>
+  );
+}
