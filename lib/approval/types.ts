@@ -14,7 +14,7 @@ const approverSchema = z.union([
   z.string().trim().min(1, { message: '결재자 EP ID가 비어 있습니다' }),
   z.object({
     epId: z.string().trim().min(1, { message: '결재자 EP ID가 비어 있습니다' }),
-    role: z.enum(['approve', 'agree', 'notify']).optional(),
+    role: z.enum(['approve', 'agree', 'notify', 'post_approve']).optional(),
     arbitrary: z.boolean().optional(),
   }),
 ]);
@@ -42,7 +42,9 @@ export interface ApprovalConfig {
   templateName: string;
   variables: Record<string, TemplateValue>;
   /** EP IDs, in order; the line Knox routes the document along. */
-  approvers?: Array<string | { epId: string; role?: 'approve' | 'agree' | 'notify'; arbitrary?: boolean }>;
+  approvers?: Array<
+    string | { epId: string; role?: 'approve' | 'agree' | 'notify' | 'post_approve'; arbitrary?: boolean }
+  >;
   currentUser: { id: string; epId: string | null; email?: string; name?: string };
   urgent?: boolean;
 }
