@@ -1,0 +1,207 @@
+/**
+ * Benchmark 1 — execution throughput. N approved documents executed by 1 and by 3 engine instances
+ * (separate processes, each calling executeApprovedAction over all approved ids in its own rotated
+ * order, so the compare-and-set claims decide who runs each), against graphile-worker running the
+ * same trivial job (one row) with 1 and 3 worker processes, and `pgbench -N` on the same server.
+ */
+import { runGraphileWorker, runPgbench, SIDE_EFFECTS_DDL, waitForRows } from './lib/baselines';
+import { startWorkerChild, type WorkerChild } from './lib/child';
+import {
+  BENCH_ROOT,
+  type BenchContext,
+  type BenchResult,
+  type Figure,
+  log,
+  round,
+  scaled,
+} from './lib/common';
+import { HARNESS_TEMPLATE, harnessVariables } from './lib/document-input';
+import { cloneDocument, decideInSimulator } from './lib/documents';
+import { registerHarnessHandler } from './lib/handler';
+import { createWorld, type World } from './lib/world';
+
+const ACTION_TYPE = 'bench_trivial';
+const POOL_SIZE = 10;
+const CONCURRENCY = 8;
+
+/** One real submit through the engine and the simulator: the row set every clone copies. */
+export async function submitSourceDocument(world: World, actionType = ACTION_TYPE): Promise<string> {
+  const { withApproval } = await import('@/lib/approval');
+  const result = await withApproval(
+    actionType,
+    { n: 0 },
+    {
+      title: '벤치마크 원본 문서',
+      templateName: HARNESS_TEMPLATE,
+      variables: harnessVariables(0),
+      approvers: [world.approverEpId],
+      currentUser: world.requester,
+    },
+  );
+  return result.approvalId;
+}
+
+async function startEngines(world: World, instances: number): Promise<WorkerChild[]> {
+  const children = Array.from({ length: instances }, () =>
+    startWorkerChild(`${BENCH_ROOT}/workers/engine-worker.ts`),
+  );
+  for (const child of children) {
+    child.send({
+      type: 'init',
+      url: world.url,
+      knoxUrl: world.sim.url,
+      poolSize: POOL_SIZE,
+      actionType: ACTION_TYPE,
+      mode: 'bench',
+    });
+  }
+  await Promise.all(children.map((child) => child.next('ready', 120_000)));
+  return children;
+}
+
+async function runEngine(
+  world: World,
+  sourceId: string,
+  documents: number,
+  instances: number,
+  letter: string,
+) {
+  await world.sql`truncate bench_side_effects`;
+  const ids = await cloneDocument(world.sql, sourceId, documents, letter);
+  await decideInSimulator(world.sql, ids, 2);
+  await world.sql`vacuum analyze pending_actions`;
+  const children = await startEngines(world, instances);
+  try {
+    const start = process.hrtime.bigint();
+    children.forEach((child, index) => {
+      const offset = Math.floor((ids.length * index) / instances);
+      child.send({
+        type: 'execute',
+        ids: [...ids.slice(offset), ...ids.slice(0, offset)],
+        concurrency: CONCURRENCY,
+      });
+    });
+    const seconds = await waitForRows(world.sql, documents, start);
+    const reports = await Promise.all(children.map((child) => child.next('executed')));
+    const errorCount = reports.reduce((sum, report) => sum + Number(report.errorCount), 0);
+    const [check] = await world.sql<{ executed: number; runs: number }[]>`
+      select (select count(*)::int from pending_actions where status = 'executed' and ap_inf_id = any(${ids})) as executed,
+             (select count(*)::int from bench_side_effects) as runs`;
+    return {
+      instances,
+      documents,
+      seconds,
+      perSecond: documents / seconds,
+      errors: errorCount,
+      executedRows: check?.executed ?? 0,
+      sideEffects: check?.runs ?? 0,
+      errorSamples: reports.flatMap((report) => report.errors as string[]).slice(0, 5),
+    };
+  } finally {
+    for (const child of children) child.send({ type: 'exit' });
+    await Promise.all(children.map((child) => child.exited));
+  }
+}
+
+export async function run(
+  context: BenchContext,
+): Promise<Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale'>> {
+  const documents = scaled(5000, context.scale, 20);
+  const pgbenchSeconds = Math.max(3, Math.round(15 * Math.min(1, context.scale * 2)));
+  const world = await createWorld('throughput', { poolSize: POOL_SIZE });
+  try {
+    await world.sql.unsafe(SIDE_EFFECTS_DDL);
+    await registerHarnessHandler(ACTION_TYPE, 'bench');
+    const sourceId = await submitSourceDocument(world);
+
+    log(`[throughput] engine ×1: ${documents} approved documents`);
+    const engine1 = await runEngine(world, sourceId, documents, 1, 'E');
+    log(`[throughput] graphile-worker ×1: ${documents} jobs`);
+    await world.sql`truncate bench_side_effects`;
+    const graphile1 = await runGraphileWorker(world.url, {
+      jobs: documents,
+      instances: 1,
+      concurrency: CONCURRENCY,
+    });
+    log(`[throughput] engine ×3`);
+    const engine3 = await runEngine(world, sourceId, documents, 3, 'F');
+    log(`[throughput] graphile-worker ×3`);
+    await world.sql`truncate bench_side_effects`;
+    const graphile3 = await runGraphileWorker(world.url, {
+      jobs: documents,
+      instances: 3,
+      concurrency: CONCURRENCY,
+    });
+    log(`[throughput] pgbench -N for ${pgbenchSeconds} s`);
+    const pgbench = await runPgbench(world.url, { clients: CONCURRENCY, seconds: pgbenchSeconds });
+
+    const best = Math.max(engine1.perSecond, engine3.perSecond);
+    const figures: Figure[] = [
+      {
+        name: 'engine ×1 vs graphile-worker ×1',
+        value: engine1.perSecond,
+        unit: 'docs/s',
+        baseline: { name: 'graphile-worker ×1', value: graphile1.perSecond, unit: 'jobs/s' },
+        ratio: engine1.perSecond / graphile1.perSecond,
+        target: '≥ 1.0 (ahead)',
+        met: engine1.perSecond >= graphile1.perSecond,
+      },
+      {
+        name: 'engine ×3 vs graphile-worker ×3',
+        value: engine3.perSecond,
+        unit: 'docs/s',
+        baseline: { name: 'graphile-worker ×3', value: graphile3.perSecond, unit: 'jobs/s' },
+        ratio: engine3.perSecond / graphile3.perSecond,
+        target: '≥ 1.0 (ahead)',
+        met: engine3.perSecond >= graphile3.perSecond,
+      },
+      {
+        name: 'engine best vs pgbench -N',
+        value: best,
+        unit: 'docs/s',
+        baseline: { name: `pgbench -N -c ${CONCURRENCY}`, value: pgbench.tps, unit: 'tps' },
+        ratio: best / pgbench.tps,
+        target: '≥ 0.5',
+        met: best / pgbench.tps >= 0.5,
+      },
+      {
+        name: 'exactly once (side-effect rows / documents)',
+        value: (engine1.sideEffects + engine3.sideEffects) / 2,
+        unit: 'rows',
+        baseline: { name: 'documents', value: documents, unit: 'docs' },
+        ratio: (engine1.sideEffects + engine3.sideEffects) / (2 * documents),
+        target: '= 1.0, no errors',
+        met:
+          engine1.sideEffects === documents &&
+          engine3.sideEffects === documents &&
+          engine1.executedRows === documents &&
+          engine3.executedRows === documents &&
+          engine1.errors + engine3.errors === 0,
+      },
+    ];
+    const verdicts = [
+      `ahead of graphile-worker: ×1 ${figures[0]!.met ? 'met' : 'missed'} (ratio ${round(figures[0]!.ratio!, 2)}), ×3 ${figures[1]!.met ? 'met' : 'missed'} (ratio ${round(figures[1]!.ratio!, 2)})`,
+      `at least half of pgbench's tps: ${figures[2]!.met ? 'met' : 'missed'} (ratio ${round(figures[2]!.ratio!, 2)})`,
+    ];
+    return {
+      name: 'throughput',
+      title: 'Execution throughput: approved documents executed per second',
+      parameters: {
+        documents,
+        poolSizePerInstance: POOL_SIZE,
+        concurrencyPerInstance: CONCURRENCY,
+        pgbenchSeconds,
+      },
+      figures,
+      verdicts,
+      notes: [
+        'Each engine instance is a separate Node process calling executeApprovedAction over every approved id (rotated start), so the compare-and-set claims decide which instance runs each document; a document counts as done when its handler row commits.',
+        'graphile-worker runs the same one-row job with the same concurrency per process; its jobs are queued in bulk before the workers start, as the engine finds its documents already approved.',
+        'pgbench -N runs one UPDATE, one SELECT and one INSERT per transaction; one engine execution takes two transactions (claim, then handler + status + event) with about seven statements.',
+      ],
+      raw: { engine1, engine3, graphile1, graphile3, pgbench },
+    };
+  } finally {
+    await world.close();
+  }
+}

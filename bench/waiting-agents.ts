@@ -1,0 +1,190 @@
+/**
+ * Benchmark 4 — waiting agents. N callers in one engine process wait at once for decisions on N
+ * open documents through waitForApprovalDecision(), the function every HIGH/CRITICAL MCP tool call
+ * waits in (the MCP transport itself is not in the loop: see the notes). The approver then decides
+ * the documents in the simulator in waves spread over two live-poll intervals. Measured: the
+ * engine process's PostgreSQL connections (pg_stat_activity), its memory, and the time from each
+ * decision to its waiter's answer.
+ */
+import pLimit from 'p-limit';
+import { SIDE_EFFECTS_DDL } from './lib/baselines';
+import { startWorkerChild } from './lib/child';
+import {
+  BENCH_ROOT,
+  type BenchContext,
+  type BenchResult,
+  type Figure,
+  log,
+  quantile,
+  round,
+  scaled,
+  sleep,
+} from './lib/common';
+import { cloneDocument } from './lib/documents';
+import { registerHarnessHandler } from './lib/handler';
+import { createWorld } from './lib/world';
+import { submitSourceDocument } from './throughput';
+
+const POOL_SIZE = 10;
+const LIVE_POLL_SECONDS = 3;
+const WAVES = 10;
+
+export async function run(
+  context: BenchContext,
+): Promise<Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale'>> {
+  const waiters = scaled(1000, context.scale, 20);
+  const world = await createWorld('waiting', { poolSize: POOL_SIZE });
+  const child = startWorkerChild(`${BENCH_ROOT}/workers/engine-worker.ts`, {
+    APPROVAL_LIVE_POLL_SECONDS: String(LIVE_POLL_SECONDS),
+  });
+  let sampling = true;
+  try {
+    await world.sql.unsafe(SIDE_EFFECTS_DDL);
+    await registerHarnessHandler('bench_trivial', 'bench');
+    const sourceId = await submitSourceDocument(world);
+    const ids = [sourceId, ...(await cloneDocument(world.sql, sourceId, waiters - 1, 'W'))];
+    const [{ database } = { database: '' }] = await world.sql<
+      { database: string }[]
+    >`select current_database() as database`;
+
+    child.send({
+      type: 'init',
+      url: world.url,
+      knoxUrl: world.sim.url,
+      poolSize: POOL_SIZE,
+      actionType: 'bench_trivial',
+      mode: 'bench',
+    });
+    await child.next('ready', 120_000);
+    child.send({ type: 'stats' });
+    const before = await child.next('stats');
+
+    const connectionSamples: number[] = [];
+    const sampler = (async () => {
+      while (sampling) {
+        const [row] = await world.sql<{ count: number }[]>`
+          select count(*)::int as count from pg_stat_activity
+          where datname = ${database} and application_name = 'approval-portal'`;
+        connectionSamples.push(row?.count ?? 0);
+        await sleep(100);
+      }
+    })();
+
+    log(`[waiting-agents] ${waiters} callers start waiting`);
+    child.send({ type: 'wait', ids, timeoutMs: 300_000 });
+    await child.next('waiting', 300_000);
+    await sleep(LIVE_POLL_SECONDS * 1000);
+    child.send({ type: 'stats' });
+    const during = await child.next('stats');
+
+    log(`[waiting-agents] the approver decides in ${WAVES} waves over ${2 * LIVE_POLL_SECONDS} s`);
+    const shuffled = [...ids].sort(() => Math.random() - 0.5);
+    const decidedAt = new Map<string, number>();
+    const limit = pLimit(8);
+    const waveGapMs = (2 * LIVE_POLL_SECONDS * 1000) / WAVES;
+    for (let wave = 0; wave < WAVES; wave += 1) {
+      const waveStart = Date.now();
+      const batch = shuffled.slice(
+        Math.floor((wave * waiters) / WAVES),
+        Math.floor(((wave + 1) * waiters) / WAVES),
+      );
+      await Promise.all(
+        batch.map((apInfId) =>
+          limit(async () => {
+            const result = await world.sim.simulator.act({
+              apInfId,
+              epId: world.approverEpId,
+              action: 'approve',
+            });
+            if (!result.ok) throw new Error(`approve ${apInfId} failed: ${JSON.stringify(result)}`);
+            decidedAt.set(apInfId, Date.now());
+          }),
+        ),
+      );
+      await sleep(Math.max(0, waveGapMs - (Date.now() - waveStart)));
+    }
+    const { answers } = (await child.next('answers', 300_000)) as unknown as {
+      answers: Array<{ apInfId: string; at: number; outcome: string }>;
+    };
+    sampling = false;
+    await sampler;
+
+    const latencies = answers.map(
+      (answer) => (answer.at - (decidedAt.get(answer.apInfId) ?? answer.at)) / 1000,
+    );
+    const notExecuted = answers.filter((answer) => answer.outcome !== 'executed');
+    const maxConnections = Math.max(...connectionSamples);
+    const p95 = quantile(latencies, 0.95);
+    const answerTarget = LIVE_POLL_SECONDS + 0.5;
+    const rssPerWaiterKiB = (Number(during.rss) - Number(before.rss)) / 1024 / waiters;
+    const figures: Figure[] = [
+      {
+        name: 'engine connections held while waiting (max)',
+        value: maxConnections,
+        unit: 'connections',
+        baseline: { name: 'pool size + 1 LISTEN', value: POOL_SIZE + 1, unit: 'connections' },
+        ratio: maxConnections / (POOL_SIZE + 1),
+        target: '≤ 1.0',
+        met: maxConnections <= POOL_SIZE + 1,
+      },
+      {
+        name: 'decision → answer p95',
+        value: p95,
+        unit: 's',
+        baseline: { name: 'live-poll interval + 0.5 s', value: answerTarget, unit: 's' },
+        ratio: p95 / answerTarget,
+        target: '≤ 1.0',
+        met: p95 <= answerTarget,
+      },
+      {
+        name: 'decision → answer p50',
+        value: quantile(latencies, 0.5),
+        unit: 's',
+      },
+      {
+        name: 'memory per waiter (RSS growth / waiters)',
+        value: rssPerWaiterKiB,
+        unit: 'KiB',
+        baseline: { name: 'RSS before', value: Number(before.rss) / 2 ** 20, unit: 'MiB' },
+      },
+      {
+        name: 'answers that were not "executed"',
+        value: notExecuted.length,
+        unit: 'answers',
+        baseline: { name: 'waiters', value: waiters, unit: 'waiters' },
+        target: '0',
+        met: notExecuted.length === 0 && answers.length === waiters,
+      },
+    ];
+    return {
+      name: 'waiting-agents',
+      title: `Waiting agents: ${waiters} concurrent waitForApprovalDecision() callers`,
+      parameters: { waiters, poolSize: POOL_SIZE, livePollSeconds: LIVE_POLL_SECONDS, waves: WAVES },
+      figures,
+      verdicts: [
+        `connections within the pool: ${figures[0]!.met ? 'met' : 'missed'} (max ${maxConnections} for a pool of ${POOL_SIZE} plus one LISTEN connection)`,
+        `answer within the live-poll interval + 0.5 s: ${figures[1]!.met ? 'met' : 'missed'} (p95 ${round(p95, 2)} s, target ${answerTarget} s)`,
+      ],
+      notes: [
+        'Measured on waitForApprovalDecision(), the engine function each HIGH/CRITICAL MCP tool call awaits, not through the /api/mcp HTTP endpoint: that needs a production Next build on this shared machine, and the HTTP/SSE layer holds no database connection of its own.',
+        `The engine process runs with APPROVAL_LIVE_POLL_SECONDS=${LIVE_POLL_SECONDS}; nothing else polls (no cron), so every answer comes through the live poll and the NOTIFY it triggers.`,
+        "Connections are counted in pg_stat_activity by the engine process's application_name; the harness (simulator, sampler) uses its own.",
+      ],
+      raw: {
+        connectionSamples: connectionSamples.length,
+        maxConnections,
+        rssBefore: before.rss,
+        rssDuring: during.rss,
+        heapBefore: before.heapUsed,
+        heapDuring: during.heapUsed,
+        latencyMax: Math.max(...latencies),
+        notExecuted: notExecuted.slice(0, 5),
+      },
+    };
+  } finally {
+    sampling = false;
+    child.send({ type: 'exit' });
+    await child.exited;
+    await world.close();
+  }
+}
