@@ -132,7 +132,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
 
         <section
           aria-label="문서 목록"
-          className="flex w-full max-w-md shrink-0 flex-col border-r border-slate-200 bg-white"
+          className="flex w-full shrink-0 flex-col border-r border-slate-200 bg-white md:w-80 xl:w-96"
         >
           <div className="flex border-b border-slate-200 md:hidden">
             {TABS.map((t) => (
@@ -203,7 +203,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
               문서를 찾을 수 없습니다 ({docId}).
             </div>
           ) : (
-            <article className="mx-auto max-w-4xl space-y-5 p-6">
+            <article className="mx-auto max-w-5xl space-y-5 p-6">
               <header className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge tone={statusTone(document.status)}>{statusLabel(document.status)}</Badge>

@@ -2,7 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import type { SimLineView } from '@/lib/knox-simulator/simulator';
 import { currentTurn } from '@/lib/knox-simulator/transitions';
-import { formatKnoxTime, lineStateLabel, roleLabel } from './labels';
+import { formatKnoxMonthTime, lineStateLabel, roleLabel } from './labels';
 
 const turnIdsOf = (lines: SimLineView[], status: number) =>
   new Set(currentTurn(status, lines).map((line) => line.id));
@@ -49,7 +49,7 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
             <div className="border-t border-slate-200 px-1 py-1 text-xs">
               <div className="truncate font-medium text-slate-800">{line.name ?? line.epId}</div>
               <div className="text-[11px] text-slate-500">
-                {line.actPrssDt ? formatKnoxTime(line.actPrssDt).slice(5) : '\u00a0'}
+                {line.actPrssDt ? formatKnoxMonthTime(line.actPrssDt) : '\u00a0'}
               </div>
             </div>
           </li>
@@ -67,7 +67,7 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-xs text-slate-500">
           <tr>
-            <th className="px-4 py-2 text-left font-medium">순서</th>
+            <th className="whitespace-nowrap px-4 py-2 text-left font-medium">순서</th>
             <th className="px-2 py-2 text-left font-medium">구분</th>
             <th className="px-2 py-2 text-left font-medium">결재자</th>
             <th className="px-2 py-2 text-left font-medium">상태</th>
@@ -91,7 +91,7 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
                   {roleLabel(line.role)}
                   {line.arbPmtYn === 'Y' && <span className="ml-1 text-xs text-violet-600">(전결권)</span>}
                 </td>
-                <td className="px-2 py-2.5">
+                <td className="whitespace-nowrap px-2 py-2.5">
                   <div className="font-medium text-slate-900">
                     {line.name ?? line.epId}{' '}
                     <span className="font-normal text-slate-500">{line.titleName ?? ''}</span>
@@ -104,15 +104,15 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
                   <Badge tone={state.tone}>{state.label}</Badge>
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxTime(line.docArvDt)}
+                  {formatKnoxMonthTime(line.docArvDt)}
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxTime(line.docOpenDt)}
+                  {formatKnoxMonthTime(line.docOpenDt)}
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxTime(line.actPrssDt)}
+                  {formatKnoxMonthTime(line.actPrssDt)}
                 </td>
-                <td className="max-w-xs px-4 py-2.5 text-slate-700 whitespace-pre-wrap break-words">
+                <td className="min-w-40 max-w-xs px-4 py-2.5 text-slate-700 whitespace-pre-wrap break-words">
                   {line.opinion ?? <span className="text-slate-300">—</span>}
                 </td>
               </tr>

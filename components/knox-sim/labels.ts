@@ -68,6 +68,12 @@ export function formatKnoxTime(text: string | null | undefined): string {
   return match ? `${match[1]}.${match[2]}.${match[3]} ${match[4]}:${match[5]}` : '—';
 }
 
+/** `yyyyMMddHHmmss` → `11.21 14:05` (the approval line's columns). */
+export function formatKnoxMonthTime(text: string | null | undefined): string {
+  const match = text ? /^\d{4}(\d{2})(\d{2})(\d{2})(\d{2})/.exec(text) : null;
+  return match ? `${match[1]}.${match[2]} ${match[3]}:${match[4]}` : '—';
+}
+
 /** Short form for lists: today → 14:05, otherwise 11.20. */
 export function formatKnoxShort(text: string | null | undefined, now = new Date()): string {
   const date = parseKnoxDateTime(text);

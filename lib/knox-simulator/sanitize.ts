@@ -34,6 +34,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowProtocolRelative: false,
   transformTags: { '*': transformTag },
+  // An image must name where it comes from: a relative src would make the reader's browser send a
+  // request into this app on the document author's behalf.
+  exclusiveFilter: (frame) =>
+    frame.tag === 'img' && !/^(https?:\/\/|data:image\/)/i.test(frame.attribs.src ?? ''),
 };
 
 /** Inline styles may not fetch or run anything (url(), expression(), javascript:). */
@@ -53,5 +57,11 @@ export function sanitizeDocumentHtml(html: string): string {
 
 /** Plain text shown as text: contentsType TEXT documents keep their line breaks. */
 export function textToHtml(text: string): string {
-  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} }).replace(/\n/g, '<br />');
+  const escaped = text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+  return escaped.replace(/\r?\n/g, '<br />');
 }
