@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KnoxInvalidRequestError, KnoxRefusedError } from './errors';
 import {
@@ -8,7 +9,7 @@ import {
   toSubmitBody,
 } from './mapping';
 import { submitRequestSchema } from './schemas';
-import type { SubmitApprovalInput } from './types';
+import type { ApprovalLineRole, SubmitApprovalInput } from './types';
 
 const baseInput = (overrides: Partial<SubmitApprovalInput> = {}): SubmitApprovalInput => ({
   apInfId: 'AP20261121-0001',
@@ -230,5 +231,56 @@ describe('lineRoleFromCode', () => {
     expect(lineRoleFromCode(7)).toBe('parallel_approve');
     expect(lineRoleFromCode(9)).toBe('notify');
     expect(lineRoleFromCode(0)).toBeUndefined();
+  });
+});
+
+describe('properties', () => {
+  const instants = fc.date({
+    min: new Date('1990-01-01T00:00:00Z'),
+    max: new Date('2090-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  });
+
+  it('formatting then parsing gives back the instant, to the second', () => {
+    fc.assert(
+      fc.property(instants, (date) => {
+        const text = formatKnoxDateTime(date);
+        expect(text).toMatch(/^\d{14}$/);
+        expect(parseKnoxDateTime(text).getTime()).toBe(Math.floor(date.getTime() / 1000) * 1000);
+      }),
+    );
+  });
+
+  it('Knox time stamps sort like the instants they stand for', () => {
+    fc.assert(
+      fc.property(instants, instants, (a, b) => {
+        const [x, y] = [formatKnoxDateTime(a), formatKnoxDateTime(b)];
+        const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+        expect(Math.sign(x.localeCompare(y))).toBe(Math.sign(seconds(a) - seconds(b)));
+      }),
+    );
+  });
+
+  const roles = fc.constantFrom(
+    'approve',
+    'agree',
+    'post_approve',
+    'parallel_agree',
+    'parallel_approve',
+    'notify',
+  ) as fc.Arbitrary<ApprovalLineRole>;
+
+  it('seq starts at 1, never goes down, steps by at most 1, and only parallel neighbours share it', () => {
+    fc.assert(
+      fc.property(fc.array(roles, { minLength: 1, maxLength: 30 }), (line) => {
+        const seqs = lineSequence(line.map((role) => ({ role })));
+        expect(seqs[0]).toBe(1);
+        for (let index = 1; index < seqs.length; index++) {
+          const step = seqs[index]! - seqs[index - 1]!;
+          const shared = line[index] === line[index - 1] && line[index]!.startsWith('parallel_');
+          expect(step).toBe(shared ? 0 : 1);
+        }
+      }),
+    );
   });
 });
