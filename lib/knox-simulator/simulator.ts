@@ -381,9 +381,10 @@ export class KnoxSimulator {
         `apInfId in the body (${parsed.data.apInfId}) does not match the path (${apInfId})`,
       );
     }
-    return this.change(apInfId, systemId, (status, lines, now) =>
+    const result = await this.change(apInfId, systemId, (status, lines, now) =>
       applyCancel(status, lines, parsed.data.opinion, now),
     );
+    return result.ok ? { ok: true, data: { apInfId } } : result;
   }
 
   // -------------------------------------------------------------------------------------------
