@@ -52,6 +52,7 @@ const params = <P>(value: P) => ({ params: Promise.resolve(value) });
 
 async function call(response: Promise<Response>) {
   const res = await response;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes; the assertions check them
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 

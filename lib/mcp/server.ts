@@ -1,0 +1,149 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { Db } from '@/db';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/observability/logger';
+import { type ApprovalGate, runGatedCall } from './gated-call';
+import { GATED_TOOLS, type GatedTool } from './gated-tools';
+import {
+  getApprovalStatusInput,
+  getVendorInput,
+  listVendorsInput,
+  runGetApprovalStatus,
+  runGetVendor,
+  runListVendors,
+} from './read-tools';
+import { toolError } from './results';
+import { isGatedRisk, loadToolAccess, type ToolAccess } from './tool-access';
+
+export interface McpServerContext {
+  db: Db;
+  user: CurrentUser;
+  gate: ApprovalGate;
+}
+
+/** The per-call wait, shortenable by the caller but never beyond APPROVAL_TIMEOUT. */
+export const timeoutSecondsInput = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe('결재를 기다릴 최대 시간(초). 서버의 APPROVAL_TIMEOUT보다 길게는 기다리지 않습니다');
+
+function describeTool(access: ToolAccess): string {
+  const gated = isGatedRisk(access.riskLevel)
+    ? ' Knox 결재가 승인된 뒤에만 실행되며, 호출은 결재가 끝날 때까지 기다립니다(진행 알림 전송).'
+    : '';
+  const denied = access.allowed ? '' : ' 현재 역할로는 호출할 수 없습니다.';
+  return `${access.description} [위험도 ${access.riskLevel}]${gated}${denied}`;
+}
+
+/**
+ * One MCP server for one HTTP request of one user (the endpoint is stateless). Tools, their risk
+ * levels and the role's permissions come from `agent_tools` / `agent_tool_permissions`.
+ */
+export async function createMcpServer(context: McpServerContext): Promise<McpServer> {
+  const { db, user } = context;
+  const server = new McpServer(
+    { name: 'approval-portal', title: '협력업체 포털 (Knox 결재 연동)', version: '1.0.0' },
+    { capabilities: { tools: {}, logging: {} } },
+  );
+  const access = await loadToolAccess(db, user.role);
+
+  const guard = (name: string, run: () => Promise<CallToolResult>) => async (): Promise<CallToolResult> => {
+    const tool = access.get(name);
+    if (!tool?.allowed) {
+      logger().info({ userId: user.id, role: user.role, toolName: name }, 'MCP tool refused by permissions');
+      return toolError('FORBIDDEN', `${user.role} 역할은 ${name} 도구를 사용할 권한이 없습니다`);
+    }
+    return run();
+  };
+
+  const readTool = <S extends z.ZodObject>(
+    name: string,
+    schema: S,
+    run: (input: z.infer<S>) => Promise<CallToolResult>,
+  ) => {
+    const tool = access.get(name);
+    if (!tool) return;
+    server.registerTool(
+      name,
+      {
+        title: tool.description,
+        description: describeTool(tool),
+        inputSchema: schema,
+        annotations: { readOnlyHint: true, openWorldHint: false },
+        _meta: { riskLevel: tool.riskLevel },
+      },
+      // The SDK's callback typing over a generic schema is too deep for TypeScript; the schema above validates.
+      ((input: z.infer<S>) => guard(name, () => run(input))()) as never,
+    );
+  };
+
+  readTool('list_vendors', listVendorsInput, (input) => runListVendors(db, input));
+  readTool('get_vendor', getVendorInput, (input) => runGetVendor(db, input));
+  readTool('get_approval_status', getApprovalStatusInput, (input) => runGetApprovalStatus(db, user, input));
+
+  for (const gated of GATED_TOOLS) registerGatedTool(server, context, access, gated, guard);
+  return server;
+}
+
+function registerGatedTool(
+  server: McpServer,
+  context: McpServerContext,
+  access: Map<string, ToolAccess>,
+  gated: GatedTool,
+  guard: (name: string, run: () => Promise<CallToolResult>) => () => Promise<CallToolResult>,
+) {
+  const tool = access.get(gated.name);
+  if (!tool) return;
+  const inputSchema = z.object({ ...gated.schema.shape, timeoutSeconds: timeoutSecondsInput });
+  server.registerTool(
+    gated.name,
+    {
+      title: tool.description,
+      description: describeTool(tool),
+      inputSchema,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: tool.riskLevel === 'CRITICAL',
+        openWorldHint: true,
+      },
+      _meta: { riskLevel: tool.riskLevel },
+    },
+    ((args: Record<string, unknown>, extra: GatedExtra) =>
+      guard(gated.name, () => {
+        const { timeoutSeconds, ...input } = args as { timeoutSeconds?: number };
+        const maxSeconds = env().APPROVAL_TIMEOUT;
+        const seconds = Math.min(timeoutSeconds ?? maxSeconds, maxSeconds);
+        const progressToken = extra._meta?.progressToken;
+        return runGatedCall({
+          toolName: gated.name,
+          user: context.user,
+          submit: () => gated.submit(input, context.user),
+          gate: context.gate,
+          timeoutMs: seconds * 1000,
+          signal: extra.signal,
+          sendProgress:
+            progressToken === undefined
+              ? undefined
+              : (progress, message) =>
+                  extra.sendNotification({
+                    method: 'notifications/progress',
+                    params: { progressToken, progress, message },
+                  }),
+        });
+      })()) as never,
+  );
+}
+
+interface GatedExtra {
+  signal: AbortSignal;
+  _meta?: { progressToken?: string | number };
+  sendNotification: (notification: {
+    method: 'notifications/progress';
+    params: { progressToken: string | number; progress: number; message: string };
+  }) => Promise<void>;
+}
