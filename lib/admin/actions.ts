@@ -1,0 +1,82 @@
+'use server';
+import { z } from 'zod';
+import { sanitizeDocumentHtml } from '@/components/approval/document-html';
+import { getDb } from '@/db';
+import { ActionRefusal, defineAction } from '@/lib/actions/safe-action';
+import { replaceTemplateVariables, resolveFailedAction, retryFailedAction } from '@/lib/approval';
+import { permissions } from '@/lib/auth/permissions';
+import { saveTemplateVersion, TemplateVersionConflictError } from './templates';
+
+const adminOnly = {
+  allow: permissions.administer,
+  forbidden: { code: 'FORBIDDEN', message: '관리자만 할 수 있습니다.' },
+};
+const pendingActionId = z.coerce.number().int().positive();
+
+/** Runs a failed action's handler again (the engine makes sure it runs at most once). */
+export const retryFailedActionAction = defineAction({
+  name: 'retryFailedAction',
+  input: z.object({ pendingActionId }),
+  ...adminOnly,
+  revalidate: ['/admin/failed-actions', '/approval/log', '/'],
+  run: async ({ pendingActionId: id }, user) => {
+    const outcome = await retryFailedAction(id, { id: user.id });
+    if (outcome.status === 'failed') {
+      throw new ActionRefusal(
+        'RETRY_FAILED',
+        `핸들러가 다시 실패했습니다: ${outcome.error ?? '알 수 없는 오류'}`,
+      );
+    }
+    return { status: outcome.status, executedNow: outcome.executedNow };
+  },
+});
+
+/** Closes a failed action by hand, with a note of what was done outside the system. */
+export const resolveFailedActionAction = defineAction({
+  name: 'resolveFailedAction',
+  input: z.object({
+    pendingActionId,
+    note: z.string().trim().min(1, { message: '처리 메모를 입력하세요' }).max(1000),
+  }),
+  ...adminOnly,
+  revalidate: ['/admin/failed-actions', '/approval/log'],
+  run: async ({ pendingActionId: id, note }, user) => {
+    const row = await resolveFailedAction(id, note, { id: user.id });
+    return { id: row.id, status: row.status };
+  },
+});
+
+const sampleVariables = z.record(z.string().max(100), z.string().max(5000));
+
+/** The live preview: the template filled with sample values, sanitized as the log page shows it. */
+export const previewTemplateAction = defineAction({
+  name: 'previewTemplate',
+  input: z.object({ content: z.string().max(200_000), sampleVariables }),
+  ...adminOnly,
+  run: async ({ content, sampleVariables: samples }) => {
+    const { html, unreplaced } = replaceTemplateVariables(content, samples);
+    return { html: sanitizeDocumentHtml(html), unreplaced };
+  },
+});
+
+/** Saves the editor's content as the template's next version. */
+export const saveTemplateAction = defineAction({
+  name: 'saveTemplate',
+  input: z.object({
+    templateId: z.coerce.number().int().positive(),
+    baseVersion: z.coerce.number().int().positive(),
+    content: z.string().trim().min(1, { message: '양식 내용이 비어 있습니다' }).max(200_000),
+    sampleVariables,
+  }),
+  ...adminOnly,
+  revalidate: (data: { templateId: number }) => ['/admin/templates', `/admin/templates/${data.templateId}`],
+  run: async (input, user) => {
+    try {
+      const saved = await saveTemplateVersion(await getDb(), { ...input, userId: user.id });
+      return { templateId: input.templateId, version: saved.version };
+    } catch (error) {
+      if (error instanceof TemplateVersionConflictError) throw new ActionRefusal(error.code, error.message);
+      throw error;
+    }
+  },
+});
