@@ -89,11 +89,12 @@ describe('the fetch-style handler (as mounted in the app)', () => {
 
   it('answers 401 with Knox body for a wrong token or System-ID, and does nothing', async () => {
     const apInfId = nextId('auth');
-    for (const headers of [
+    const variants: Array<Record<string, string>> = [
       { Authorization: 'Bearer wrong' },
       { 'System-ID': 'OTHER' },
       { Authorization: '' },
-    ]) {
+    ];
+    for (const headers of variants) {
       const response = await post(`${APPROVALS}/submit`, submitBody(apInfId, LINE), { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ code: '900901', message: 'Invalid Credentials' });
