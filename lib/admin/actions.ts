@@ -6,6 +6,7 @@ import { ActionRefusal, defineAction } from '@/lib/actions/safe-action';
 import { replaceTemplateVariables, resolveFailedAction, retryFailedAction } from '@/lib/approval';
 import { permissions } from '@/lib/auth/permissions';
 import { saveTemplateVersion, TemplateVersionConflictError } from './templates';
+import { CORRECTABLE_VENDOR_STATUSES, correctVendorStatus, VendorCorrectionError } from './vendors';
 
 const adminOnly = {
   allow: permissions.administer,
@@ -76,6 +77,27 @@ export const saveTemplateAction = defineAction({
       return { templateId: input.templateId, version: saved.version };
     } catch (error) {
       if (error instanceof TemplateVersionConflictError) throw new ActionRefusal(error.code, error.message);
+      throw error;
+    }
+  },
+});
+
+/** Admin correction of a vendor's status (master data out of step), with a required note. */
+export const correctVendorStatusAction = defineAction({
+  name: 'correctVendorStatus',
+  input: z.object({
+    vendorId: z.coerce.number().int().positive(),
+    from: z.enum(CORRECTABLE_VENDOR_STATUSES, { message: '정정할 수 없는 상태입니다' }),
+    to: z.enum(CORRECTABLE_VENDOR_STATUSES, { message: '정정할 수 없는 상태입니다' }),
+    note: z.string().trim().min(1, { message: '정정 사유를 입력하세요' }).max(500),
+  }),
+  ...adminOnly,
+  revalidate: (data: { vendorId: number }) => ['/vendors', `/vendors/${data.vendorId}`],
+  run: async (input, user) => {
+    try {
+      return await correctVendorStatus(await getDb(), { ...input, actorId: user.id });
+    } catch (error) {
+      if (error instanceof VendorCorrectionError) throw new ActionRefusal(error.code, error.message);
       throw error;
     }
   },

@@ -1,10 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { VendorStatusCorrection } from '@/components/admin/vendor-status-correction';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { getDb } from '@/db';
+import { CORRECTABLE_VENDOR_STATUSES } from '@/lib/admin/vendors';
+import { permissions } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
 import {
   INVESTIGATION_RESULT_LABELS,
@@ -16,8 +19,11 @@ import {
 import { getVendorDetail } from '@/lib/vendors/queries';
 import { canRegisterVendor, canRequestInvestigation, canReRequestInvestigation } from '@/lib/vendors/rules';
 
+const isCorrectable = (status: string): status is (typeof CORRECTABLE_VENDOR_STATUSES)[number] =>
+  (CORRECTABLE_VENDOR_STATUSES as readonly string[]).includes(status);
+
 export default async function VendorDetailPage({ params }: { params: Promise<{ vendorId: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const { vendorId } = await params;
   const id = Number(vendorId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
@@ -83,6 +89,26 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
               결재 현황 보기 →
             </Link>
           </CardBody>
+          {permissions.administer(user) && isCorrectable(vendor.status) ? (
+            <details className="border-t border-slate-100 px-5 py-4">
+              <summary className="cursor-pointer text-sm font-medium text-slate-700">
+                관리자: 상태 정정
+              </summary>
+              <p className="mt-2 text-xs text-slate-500">
+                결재 처리와 업체 상태가 어긋났을 때만 사용합니다. 정규업체·거래정지는 결재로만 바뀝니다.
+              </p>
+              <div className="mt-3">
+                <VendorStatusCorrection
+                  vendorId={vendor.id}
+                  current={vendor.status}
+                  options={CORRECTABLE_VENDOR_STATUSES.map((status) => ({
+                    value: status,
+                    label: VENDOR_STATUS_LABELS[status],
+                  }))}
+                />
+              </div>
+            </details>
+          ) : null}
         </Card>
       </div>
 
