@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, getDb } from '@/db';
 import {
   approvalLogs,
@@ -472,43 +472,68 @@ export async function executeApprovedAction(
   return runClaimed(db, claimed, actor);
 }
 
-async function claim(
-  db: Db,
-  where: ReturnType<typeof and>,
-  actor: ActionActor,
-  eventType: string,
-): Promise<PendingAction | undefined> {
-  return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ status: pendingActions.status })
-      .from(pendingActions)
-      .where(where)
-      .limit(1);
-    if (!before) return undefined;
-    const [row] = await tx
-      .update(pendingActions)
-      .set({
-        status: 'executing',
-        attempts: sql`${pendingActions.attempts} + 1`,
-        claimExpiresAt: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`,
-      })
-      .where(where)
-      .returning();
-    if (!row) return undefined;
-    await appendEvent(tx, {
-      apInfId: row.apInfId,
-      pendingActionId: row.id,
-      actor: actor.id,
-      eventType,
-      fromStatus: before.status,
-      toStatus: 'executing',
-      detail: { attempt: row.attempts },
-    });
-    return row;
-  });
+interface ClaimedAction {
+  id: number;
+  apInfId: string;
+  actionType: string;
+  actionPayload: unknown;
+  attempts: number;
 }
 
-async function runClaimed(db: Db, action: PendingAction, actor: ActionActor): Promise<ExecutionOutcome> {
+/**
+ * Claims one action matching `where` for execution in a single statement: lock it (skipping a row
+ * another worker has locked), move it to `executing` with attempts + 1 and a claim deadline, and
+ * append the event. Returns undefined when there was nothing to claim.
+ */
+async function claim(
+  db: Db,
+  where: SQL,
+  actor: ActionActor,
+  eventType: string,
+): Promise<ClaimedAction | undefined> {
+  const result = await db.execute(sql`
+    with target as (
+      select id, status from pending_actions where ${where} limit 1 for update skip locked
+    ), claimed as (
+      update pending_actions p
+         set status = 'executing',
+             attempts = p.attempts + 1,
+             claim_expires_at = now() + make_interval(secs => ${CLAIM_SECONDS}),
+             updated_at = now()
+        from target
+       where p.id = target.id
+      returning p.id, p.ap_inf_id, p.action_type, p.action_payload, p.attempts, target.status as previous_status
+    ), event as (
+      insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+      select ap_inf_id, id, ${actor.id}, ${eventType}, previous_status, 'executing', jsonb_build_object('attempt', attempts)
+        from claimed
+    )
+    select * from claimed`);
+  const [row] = rowsOf<{
+    id: number;
+    ap_inf_id: string;
+    action_type: string;
+    action_payload: unknown;
+    attempts: number;
+  }>(result);
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    apInfId: row.ap_inf_id,
+    actionType: row.action_type,
+    actionPayload:
+      typeof row.action_payload === 'string' ? JSON.parse(row.action_payload) : row.action_payload,
+    attempts: Number(row.attempts),
+  };
+}
+
+/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+async function runClaimed(db: Db, action: ClaimedAction, actor: ActionActor): Promise<ExecutionOutcome> {
   const logger = log(action.apInfId);
   const handler = getActionHandler(action.actionType);
   const stillOurs = and(
@@ -743,7 +768,7 @@ export async function retryFailedAction(
   }
   const claimed = await claim(
     db,
-    and(eq(pendingActions.id, pendingActionId), eq(pendingActions.status, 'failed')),
+    and(eq(pendingActions.id, pendingActionId), eq(pendingActions.status, 'failed'))!,
     actor,
     'retry_claimed',
   );
