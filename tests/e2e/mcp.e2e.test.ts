@@ -1,0 +1,213 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
+import { createKnoxApprovalClient } from '@/lib/knox-api/approval';
+
+/**
+ * The MCP endpoint of the built app through the official SDK client over real HTTP, with the
+ * approver acting in the in-app Knox simulator through its control API while the call waits.
+ */
+
+const baseUrl = inject('baseUrl');
+const clients: Client[] = [];
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close().catch(() => {})));
+});
+
+async function connect(token: string): Promise<Client> {
+  const client = new Client({ name: 'mcp-e2e', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/api/mcp', baseUrl), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
+  clients.push(client);
+  return client;
+}
+
+const text = (result: CallToolResult) =>
+  result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+const json = <T = Record<string, unknown>>(result: CallToolResult) => JSON.parse(text(result)) as T;
+
+async function act(apInfId: string, epId: string, action: 'approve' | 'reject', opinion?: string) {
+  const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apInfId, epId, action, opinion }),
+  });
+  const body = (await response.json()) as { result: string };
+  expect(body.result).toBe('success');
+}
+
+async function approvalsTotal(): Promise<number> {
+  const response = await fetch(`${baseUrl}/api/approvals`, {
+    headers: { authorization: 'Bearer demo-admin' },
+  });
+  return ((await response.json()) as { total: number }).total;
+}
+
+async function vendorInStatus(client: Client, status: string): Promise<{ id: number; name: string }> {
+  const result = (await client.callTool({
+    name: 'list_vendors',
+    arguments: { status, pageSize: 100 },
+  })) as CallToolResult;
+  const vendors = json<{ vendors: Array<{ id: number; name: string }> }>(result).vendors;
+  if (vendors.length === 0) throw new Error(`the e2e database has no vendor in status ${status}`);
+  return vendors[0]!;
+}
+
+/**
+ * Starts a gated call and resolves the Knox id from its first progress notification (sent once Knox
+ * has the document), so the test acts as the approver exactly while the call waits.
+ */
+function startGatedCall(client: Client, name: string, args: Record<string, unknown>) {
+  const progress: string[] = [];
+  let announce: (apInfId: string) => void;
+  const apInfId = new Promise<string>((resolve) => {
+    announce = resolve;
+  });
+  const result = client.callTool({ name, arguments: args }, undefined, {
+    timeout: 60_000,
+    resetTimeoutOnProgress: true,
+    onprogress: (update) => {
+      progress.push(update.message ?? '');
+      const id = update.message?.match(/AP[0-9A-Z]{10,}/)?.[0];
+      if (id) announce(id);
+    },
+  }) as Promise<CallToolResult>;
+  return { apInfId, result, progress };
+}
+
+describe('MCP endpoint of the built app', () => {
+  it('lists the tools with risk levels and JSON schemas', async () => {
+    const client = await connect('demo-kim.employee');
+    const { tools } = await client.listTools();
+    expect(
+      tools.map((tool) => `${tool.name}:${(tool._meta as { riskLevel: string }).riskLevel}`).sort(),
+    ).toEqual([
+      'get_approval_status:LOW',
+      'get_vendor:LOW',
+      'list_vendors:LOW',
+      'register_regular_vendor:HIGH',
+      'request_pq_investigation:HIGH',
+      'suspend_vendor:CRITICAL',
+    ]);
+    const suspend = tools.find((tool) => tool.name === 'suspend_vendor')!;
+    expect(suspend.inputSchema.properties).toHaveProperty('vendorId');
+    expect(suspend.inputSchema.required).toEqual(expect.arrayContaining(['vendorId', 'reason', 'approvers']));
+  });
+
+  it('answers a LOW call at once', async () => {
+    const client = await connect('demo-kim.employee');
+    const listed = (await client.callTool({ name: 'list_vendors', arguments: {} })) as CallToolResult;
+    expect(listed.isError).toBeFalsy();
+    const { total, vendors } = json<{ total: number; vendors: Array<{ id: number }> }>(listed);
+    expect(total).toBeGreaterThan(5);
+    const detail = (await client.callTool({
+      name: 'get_vendor',
+      arguments: { vendorId: vendors[0]!.id },
+    })) as CallToolResult;
+    expect(json<{ vendor: { id: number } }>(detail).vendor.id).toBe(vendors[0]!.id);
+  });
+
+  it('refuses a tool the role may not use, submitting nothing', async () => {
+    const client = await connect('demo-kim.employee');
+    const vendor = await vendorInStatus(client, 'regular');
+    const before = await approvalsTotal();
+    const result = (await client.callTool({
+      name: 'suspend_vendor',
+      arguments: { vendorId: vendor.id, reason: '권한 시험', approvers: ['A2001'] },
+    })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^FORBIDDEN/);
+    expect(await approvalsTotal()).toBe(before);
+  });
+
+  it('refuses a caller without an EP ID before anything reaches Knox', async () => {
+    const client = await connect('demo-park.noep');
+    const vendor = await vendorInStatus(client, 'pq_approved');
+    const before = await approvalsTotal();
+    const result = (await client.callTool({
+      name: 'register_regular_vendor',
+      arguments: { vendorId: vendor.id, reason: 'EP ID 없음', approvers: ['A2001'] },
+    })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^MISSING_EP_ID/);
+    expect(await approvalsTotal()).toBe(before);
+  });
+
+  it('rejected in Knox while waiting → APPROVAL_REJECTED with the opinion', async () => {
+    const client = await connect('demo-kim.employee');
+    const vendor = await vendorInStatus(client, 'pq_approved');
+    const call = startGatedCall(client, 'register_regular_vendor', {
+      vendorId: vendor.id,
+      reason: '반려 시험',
+      approvers: ['A2001'],
+    });
+    const apInfId = await call.apInfId;
+    await act(apInfId, 'A2001', 'reject', '거래 실적 자료 보완 필요');
+    const result = await call.result;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^APPROVAL_REJECTED: 거래 실적 자료 보완 필요/);
+    const status = (await client.callTool({
+      name: 'get_approval_status',
+      arguments: { apInfId },
+    })) as CallToolResult;
+    expect(json(status)).toMatchObject({ knoxStatus: 3, action: { status: 'rejected' } });
+  });
+
+  it('no decision within the (shortened) timeout → APPROVAL_TIMEOUT and the Knox document is withdrawn (4)', async () => {
+    const client = await connect('demo-kim.employee');
+    const vendor = await vendorInStatus(client, 'pq_approved');
+    const call = startGatedCall(client, 'register_regular_vendor', {
+      vendorId: vendor.id,
+      reason: '시간 초과 시험',
+      approvers: ['A2001'],
+      timeoutSeconds: 3,
+    });
+    const apInfId = await call.apInfId;
+    const result = await call.result;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^APPROVAL_TIMEOUT/);
+    const knox = createKnoxApprovalClient({
+      baseUrl: `${baseUrl}/knox-sim`,
+      systemId: SIMULATOR_SYSTEM_ID,
+      token: SIMULATOR_TOKEN,
+      timeoutMs: 10_000,
+    });
+    const [doc] = await knox.getApprovalStatuses([apInfId]);
+    expect(doc).toMatchObject({ found: true, status: 4 });
+    const after = (await client.callTool({
+      name: 'get_vendor',
+      arguments: { vendorId: vendor.id },
+    })) as CallToolResult;
+    expect(json<{ vendor: { status: string } }>(after).vendor.status).toBe('pq_approved');
+  });
+
+  it('approved in Knox while waiting → the handler result, with progress naming the Knox id', async () => {
+    const client = await connect('demo-kim.employee');
+    const vendor = await vendorInStatus(client, 'pq_approved');
+    const call = startGatedCall(client, 'register_regular_vendor', {
+      vendorId: vendor.id,
+      reason: '정규 거래 개시',
+      items: ['정밀가공 부품'],
+      approvers: ['A2001'],
+    });
+    const apInfId = await call.apInfId;
+    await act(apInfId, 'A2001', 'approve', '승인합니다');
+    const result = await call.result;
+    expect(result.isError).toBeFalsy();
+    const body = json<{ approvalId: string; outcome: string; result: { vendorCode?: string } }>(result);
+    expect(body).toMatchObject({ approvalId: apInfId, outcome: 'executed' });
+    expect(body.result).toBeTruthy();
+    expect(call.progress[0]).toContain(apInfId);
+    const after = (await client.callTool({
+      name: 'get_vendor',
+      arguments: { vendorId: vendor.id },
+    })) as CallToolResult;
+    expect(json<{ vendor: { status: string } }>(after).vendor.status).toBe('regular');
+  });
+});
