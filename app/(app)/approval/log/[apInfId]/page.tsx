@@ -152,7 +152,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     aria-hidden="true"
                   />
                   <p className="text-sm font-medium text-slate-900">
-                    {eventTypeLabel(event.eventType)}
+                    <span>{eventTypeLabel(event.eventType)}</span>
                     {event.fromStatus || event.toStatus ? (
                       <span className="ml-2 font-mono text-xs font-normal text-slate-500">
                         {event.fromStatus ?? '—'} → {event.toStatus ?? '—'}
