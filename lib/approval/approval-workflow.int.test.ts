@@ -6,10 +6,13 @@ import {
   ApprovalSubmitRefusedError,
   checkPendingApprovals,
   checkSingleApprovalStatus,
+  getPollerState,
   MissingEpIdError,
   registerActionHandler,
   resolveFailedAction,
   retryFailedAction,
+  startApprovalPollingScheduler,
+  stopApprovalPollingScheduler,
   TemplateNotFoundError,
   UnknownActionTypeError,
   UnknownApproverError,
@@ -392,6 +395,38 @@ describe('waiting for a decision', () => {
     expect(await waitForApprovalDecision(open, { timeoutMs: 50 })).toEqual({ outcome: 'timeout' });
     expect((await action(open)).status).toBe('pending');
     expect(await h.knoxStatus(open)).toBe(1);
+  });
+});
+
+describe('notifications and the poller state', () => {
+  it('a decision processed elsewhere reaches the waiter through NOTIFY, without a live poll', async () => {
+    setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '300' });
+    try {
+      const { approvalId: id } = await submit('notified');
+      const progress: unknown[] = [];
+      const waiting = waitForApprovalDecision(id, { timeoutMs: 20_000, onProgress: (p) => progress.push(p) });
+      await h.act(id, 'A2001', 'approve');
+      await checkPendingApprovals();
+      expect(await waiting).toMatchObject({ outcome: 'executed' });
+      // No live poll ran: the only way the waiter could learn of it was the notification.
+      expect(progress).toEqual([]);
+    } finally {
+      setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '1' });
+    }
+  });
+
+  it('records each cycle for the health check and admin page; the scheduler starts once', async () => {
+    const summary = await checkPendingApprovals();
+    const state = await getPollerState(h.database.db);
+    expect(state.lastRunAt).toBeInstanceOf(Date);
+    expect(state.lastSummary).toEqual({ ...summary });
+    expect(state.cron).toBe('* * * * *');
+    expect(startApprovalPollingScheduler()).toBe(true);
+    expect(startApprovalPollingScheduler()).toBe(false);
+    expect((await getPollerState(h.database.db)).nextRunAt).toBeInstanceOf(Date);
+    await stopApprovalPollingScheduler();
+    expect(startApprovalPollingScheduler()).toBe(true);
+    await stopApprovalPollingScheduler();
   });
 });
 
