@@ -23,7 +23,7 @@ beforeAll(async () => {
   const [admin] = await db.select().from(users).where(eq(users.email, 'admin@example.com'));
   adminId = admin!.id;
 });
-afterAll(() => testDb?.close());
+afterAll(() => testDb?.destroy());
 
 describe('extractPlaceholders', () => {
   it('lists each placeholder once, in order, tolerating spaces', () => {

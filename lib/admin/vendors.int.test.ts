@@ -14,7 +14,7 @@ beforeAll(async () => {
   db = testDb.db;
   await seedDatabase(db, { demo: true });
 });
-afterAll(() => testDb?.close());
+afterAll(() => testDb?.destroy());
 
 const vendorNamed = async (name: string) =>
   (await db.select().from(vendors).where(eq(vendors.name, name)))[0]!;
