@@ -320,7 +320,7 @@ describe('CLI arguments', () => {
     await fc.assert(
       fc.asyncProperty(argvs, async (argv) => {
         const { io: cliIo, stderr } = io();
-        const code = await runCli(argv, cliIo);
+        const code = await runCli([...argv], cliIo);
         expect({ argv, code }).toEqual({ argv, code: EXIT_USAGE });
         expect(stderr.join('').trim().length).toBeGreaterThan(0);
       }),
