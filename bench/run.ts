@@ -13,6 +13,7 @@ import {
   renderTable,
   writeResult,
 } from './lib/common';
+import { updateReadme } from './lib/readme';
 
 type BenchModule = {
   run(context: BenchContext): Promise<Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale'>>;
@@ -84,6 +85,8 @@ async function main() {
       console.error(`[bench] ${name} failed:`, error);
     }
   }
+  // Only full-size runs may stand as the README's figures.
+  if (options.scale === 1 && updateReadme()) console.log('\nREADME.md Performance table updated.');
   process.exit(failures > 0 ? 1 : 0);
 }
 
