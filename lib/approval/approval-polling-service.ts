@@ -110,11 +110,39 @@ export async function processKnoxStatus(
   if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
 
   if (!result.found) {
+    if (action.status === 'submit_unknown' && isTooOld(action)) {
+      // Knox never got it and nobody could reach Knox for the whole approval period: give up.
+      const reached = await finishWithCompensation(apInfId, {
+        to: 'expired',
+        from: ['submit_unknown'],
+        actor,
+        eventType: 'expired',
+        message: `결재 기한(${env().APPROVAL_MAX_AGE_DAYS}일) 동안 Knox 상신을 확인하지 못해 만료되었습니다`,
+        detail: { maxAgeDays: env().APPROVAL_MAX_AGE_DAYS, submitted: false },
+      });
+      return {
+        outcome: reached === 'failed' ? 'failed' : reached ? 'expired' : 'none',
+        updated: Boolean(reached),
+      };
+    }
     if (action.status === 'submit_unknown') {
       const status = await settleUnknownSubmit(action, false);
       return { outcome: status === 'failed' ? 'failed' : 'settled', updated: status !== 'submit_unknown' };
     }
     if (action.status === 'pending') {
+      const [doc] = await db
+        .select({ submittedAt: approvalLogs.submittedAt })
+        .from(approvalLogs)
+        .where(eq(approvalLogs.apInfId, apInfId));
+      if (!doc?.submittedAt) {
+        // Our submit is still in flight (Knox may not have stored it yet), or its process died
+        // before learning the outcome: never call that APE020. After the grace period it is an
+        // unknown submit and is settled like one (ask, then resubmit with the same id).
+        if (Date.now() - action.createdAt.getTime() < submitGraceMs())
+          return { outcome: 'none', updated: false };
+        const status = await settleUnknownSubmit(action, false);
+        return { outcome: status === 'failed' ? 'failed' : 'settled', updated: true };
+      }
       const reached = await finishWithCompensation(apInfId, {
         to: 'failed',
         from: ['pending'],
@@ -166,6 +194,14 @@ export async function processKnoxStatus(
     return { outcome: reached ?? 'none', updated: true };
   }
   return { outcome: 'waiting', updated: sync.changed };
+}
+
+/**
+ * How long a submit may take before its document counts as missing: withApproval's submit, its
+ * status question and one resubmit, each bounded by KNOX_TIMEOUT_MS, plus the client's read retries.
+ */
+export function submitGraceMs(): number {
+  return env().KNOX_TIMEOUT_MS * 6;
 }
 
 function isTooOld(action: PendingAction): boolean {

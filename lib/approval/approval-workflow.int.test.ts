@@ -360,6 +360,26 @@ describe('Knox faults keep the invariants', () => {
     expect((await action(id)).status).toBe('executed');
   });
 
+  it('a submit still in flight is never taken for APE020; one whose process died is resubmitted after the grace period', async () => {
+    const { approvalId: id } = await submit('in-flight');
+    // As if Knox had not stored it yet and we had not heard back: no submitted_at, no Knox document.
+    await h.database.db.execute(sql`delete from knox_sim_documents where ap_inf_id = ${id}`);
+    await h.database.db.update(approvalLogs).set({ submittedAt: null }).where(eq(approvalLogs.apInfId, id));
+    await checkPendingApprovals();
+    expect((await assertInvariants(id)).row.status).toBe('pending');
+    expect(await effects(id)).toEqual(['prepared']);
+
+    await h.database.db
+      .update(pendingActions)
+      .set({ createdAt: new Date(Date.now() - 60 * 60 * 1000) })
+      .where(eq(pendingActions.apInfId, id));
+    await checkPendingApprovals();
+    const { row, knox } = await assertInvariants(id);
+    expect(row.status).toBe('pending');
+    expect(knox).toBe(1);
+    expect((await events(id)).at(-1)?.detail).toMatchObject({ how: 'resubmitted' });
+  });
+
   it('latency beyond the client time-out: never guessed, settled by asking Knox', async () => {
     await h.setFaults({ latencyMs: 1_200 });
     const result = await submit('slow');

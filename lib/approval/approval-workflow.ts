@@ -304,8 +304,9 @@ async function markSubmitUnknown(db: Db, action: PendingAction, reason: string):
 }
 
 /**
- * Settles a `submit_unknown` action: asks Knox and, when Knox does not have the document, submits
- * it once more with the same id and content. Returns the action's status afterwards.
+ * Settles an action whose submit outcome is unknown (`submit_unknown`, or `pending` never confirmed
+ * because its process died mid-submit): when Knox does not have the document, submits it once more
+ * with the same id and content. Returns the action's status afterwards.
  */
 export async function settleUnknownSubmit(
   action: PendingAction,
@@ -342,7 +343,7 @@ export async function settleUnknownSubmit(
   if (outcome.kind === 'refused') {
     await finishWithCompensation(action.apInfId, {
       to: 'failed',
-      from: ['submit_unknown'],
+      from: [...OPEN_STATUSES],
       actor: SYSTEM_ACTORS.poller,
       eventType: 'submit_refused',
       message: `Knox 상신 거부 (${outcome.code}): ${outcome.message}`,
@@ -350,6 +351,7 @@ export async function settleUnknownSubmit(
     });
     return 'failed';
   }
+  if (action.status === 'pending') await markSubmitUnknown(db, action, outcome.reason);
   return 'submit_unknown';
 }
 
