@@ -145,6 +145,34 @@ describe('domain request functions (what the server actions call)', () => {
   });
 });
 
+describe('text PostgreSQL cannot store', () => {
+  it('a NUL character in a request is refused with a clear error, or stored whole: never a raw database error', {
+    timeout: 60_000,
+  }, async () => {
+    const { ApprovalError } = await import('@/lib/approval');
+    const { requestVendorSuspension } = await import('@/lib/vendor-suspension/approval-actions');
+    const requester = await kimAsRequester();
+    const [vendor] = await world.sql<
+      { id: number }[]
+    >`select id from vendors where status = 'regular' order by id limit 1`;
+    const before = await footprint();
+    const outcome = await requestVendorSuspension(
+      { vendorId: vendor!.id, reason: '납품 지연\u0000<img src=x onerror=alert(1)>', approvers: ['A2001'] },
+      requester,
+    ).then(
+      (result) => ({ ok: true as const, result }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    if (outcome.ok) {
+      const report = await world.invariants(false);
+      expect(report.violations).toEqual([]);
+    } else {
+      expect(outcome.error, String(outcome.error)).toBeInstanceOf(ApprovalError);
+      expect(await footprint()).toEqual(before);
+    }
+  });
+});
+
 describe('withApproval()', () => {
   it('refuses any malformed config, unknown action type or user without an EP ID, writing nothing', {
     timeout: 120_000,
