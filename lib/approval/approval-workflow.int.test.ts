@@ -281,6 +281,27 @@ describe('handler failures', () => {
     ]);
   });
 
+  it('a compensate that throws on rejection leaves the action failed with the reason, nothing half-done', async () => {
+    registerActionHandler('it_bad_compensate', {
+      execute: () => 'never',
+      async compensate(_payload, ctx) {
+        await ctx.tx.execute(
+          sql`insert into it_effects (ap_inf_id, kind) values (${ctx.apInfId}, 'compensated')`,
+        );
+        throw new Error('원복 실패');
+      },
+    });
+    const { approvalId: id } = await withApproval('it_bad_compensate', {}, config());
+    await h.act(id, 'A2001', 'reject', '반려');
+    await checkSingleApprovalStatus(id);
+    const row = await action(id);
+    expect(row.status).toBe('failed');
+    expect(row.errorMessage).toContain('원복 실패');
+    expect(await effects(id)).toEqual([]);
+    expect((await events(id)).at(-1)).toMatchObject({ eventType: 'compensation_failed', toStatus: 'failed' });
+    await expect(retryFailedAction(row.id, { id: 'usr_admin' })).rejects.toThrow(ApprovalStateConflictError);
+  });
+
   it('an admin can resolve a failed action by hand, with a note', async () => {
     const { approvalId: id } = await submit('resolve');
     failing.add('resolve');

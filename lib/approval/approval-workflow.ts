@@ -756,7 +756,14 @@ export async function retryFailedAction(
       action.status,
     );
   }
-  if (!action.approvalBypassed) {
+  if (action.approvalBypassed) {
+    // Its prepare was rolled back with the failed attempt; a new request does both again.
+    throw new ApprovalStateConflictError(
+      '결재 없이 바로 실행된 작업은 재실행할 수 없습니다. 요청을 다시 하세요.',
+      action.status,
+    );
+  }
+  {
     const [doc] = await db
       .select({ status: approvalLogs.status })
       .from(approvalLogs)
