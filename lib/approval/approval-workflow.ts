@@ -45,7 +45,7 @@ import {
   SYSTEM_ACTORS,
   toJsonValue,
 } from './state';
-import { findApprovalTemplateByName, replaceTemplateVariables } from './template-utils';
+import { findApprovalTemplateByName, isSafeHtml, replaceTemplateVariables } from './template-utils';
 import {
   type ActionActor,
   type ActionContext,
@@ -68,6 +68,19 @@ async function requireHandler(actionType: string): Promise<NormalizedHandler> {
   if (!handler) throw new UnknownActionTypeError(actionType);
   return handler;
 }
+
+/** True when any string inside `value` holds a NUL character, which PostgreSQL text cannot store. */
+export function containsNul(value: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (isSafeHtml(value)) return value.html.includes('\u0000');
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (value instanceof Date) return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, seen));
+}
+
+const NUL_MESSAGE =
+  '입력에 저장할 수 없는 문자(NUL, \\0)가 들어 있습니다. 해당 문자를 지우고 다시 시도하세요.';
 
 function parseConfig(config: ApprovalConfig) {
   const parsed = approvalConfigSchema.safeParse(config);
@@ -124,6 +137,7 @@ export async function withApproval<P>(
   config: ApprovalConfig,
 ): Promise<WithApprovalResult> {
   const parsed = parseConfig(config);
+  if (containsNul(payload) || containsNul(parsed)) throw new InvalidApprovalConfigError(NUL_MESSAGE);
   const handler = await requireHandler(actionType);
   const db = await getDb();
   if (!env().APPROVAL_WORKFLOW_ENABLED) return runBypassed(db, actionType, payload, handler, parsed);
