@@ -78,6 +78,15 @@ async function control(path: string, body: unknown) {
 const settle = (page: Page) => page.waitForTimeout(300);
 
 describe('XSS payloads never run in the browser', () => {
+  it('the watcher notices a payload that does run (so silence below means something)', async () => {
+    const context = await newContext();
+    const { page, fired } = await watchedPage(context);
+    await page.setContent('<p>x</p><img src=x onerror=alert(23)><svg onload=window.__xss(31)>');
+    await settle(page);
+    expect(fired.length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
   const simDocuments: Array<{ apInfId: string; subject: string }> = [];
 
   it('in the Knox simulator inbox: subjects, bodies and opinions', { timeout: 300_000 }, async () => {
@@ -195,6 +204,7 @@ describe('XSS payloads never run in the browser', () => {
       const body = (await page.textContent('body')) ?? '';
       expect(body).toContain('onerror=alert(');
     }
+    await saveScreenshot(page, 'xss-approval-detail');
     await page.goto('/admin/failed-actions');
     await settle(page);
     await saveScreenshot(page, 'xss-approval-log');
