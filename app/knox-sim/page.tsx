@@ -163,6 +163,8 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
               {items.map((item) => (
                 <li key={item.apInfId}>
                   <Link
+                    // Opening a document is recorded (docOpenDt): only a click may open it, never a prefetch.
+                    prefetch={false}
                     href={href({ doc: item.apInfId })}
                     aria-current={item.apInfId === docId ? 'true' : undefined}
                     className={cn(
@@ -195,8 +197,22 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
 
         <section aria-label="문서" className="min-w-0 flex-1 overflow-y-auto bg-slate-50">
           {!docId ? (
-            <div className="flex h-full items-center justify-center p-10 text-center text-sm text-slate-500">
-              왼쪽 목록에서 문서를 선택하면 본문과 결재선이 여기에 표시됩니다.
+            <div className="flex h-full flex-col items-center justify-center gap-3 p-10 text-center text-sm text-slate-500">
+              <svg
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                className="h-12 w-12 text-slate-300"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.5"
+              >
+                <path d="M4 4h16v16H4z" strokeLinejoin="round" />
+                <path d="M4 13h4l2 3h4l2-3h4" strokeLinejoin="round" />
+              </svg>
+              <p>왼쪽 목록에서 문서를 선택하면 본문과 결재선이 여기에 표시됩니다.</p>
+              {tab === 'waiting' && items.length > 0 && (
+                <p className="text-xs text-slate-400">결재할 문서가 {items.length}건 있습니다.</p>
+              )}
             </div>
           ) : !document ? (
             <div className="m-8 rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-600">
