@@ -32,6 +32,7 @@ const fail = (errorCode: string, errorMessage: string | null, detailMessages: un
   json({ result: 'fail', errorDetail: { url: '/x', errorCode, errorMessage, detailMessages } });
 
 /** A fetch that records every call and answers with `handler`. */
+const fetchInits: RequestInit[] = [];
 function fakeFetch(handler: Handler) {
   const calls: Call[] = [];
   const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
@@ -42,6 +43,7 @@ function fakeFetch(handler: Handler) {
       body: init.body === undefined ? undefined : JSON.parse(String(init.body)),
     };
     calls.push(call);
+    fetchInits.push(init);
     return handler(call, init);
   }) as typeof fetch;
   return { calls, fetchImpl };
@@ -102,6 +104,7 @@ const loggerKey = Symbol.for('approval-portal.logger');
 let previousLogger: unknown;
 beforeEach(() => {
   sleeps.length = 0;
+  fetchInits.length = 0;
   logLines.length = 0;
   const holder = globalThis as Record<symbol, unknown>;
   previousLogger = holder[loggerKey];
@@ -138,6 +141,7 @@ describe('requests', () => {
       'Content-Type': 'application/json',
     });
     expect(call?.body).toMatchObject({ apInfId: 'AP-TEST-1', sbmDt: '20261121090000', timeZone: 'GMT+9' });
+    expect(calls[0] && fetchInits[0]?.redirect).toBe('manual');
     expect(logLines.some((line) => line.includes('"apInfId":"AP-TEST-1"'))).toBe(true);
   });
 
@@ -234,6 +238,11 @@ describe('error classification', () => {
     ],
     ['an unexpected shape', () => json({ result: 'success', data: { nope: 1 } }), 'invalid_response'],
     ['a different echoed id', () => ok({ apInfId: 'SOMEONE-ELSE' }), 'invalid_response'],
+    [
+      'a redirect (e.g. to a login page)',
+      () => new Response(null, { status: 302, headers: { location: 'https://sso.example/login' } }),
+      'invalid_response',
+    ],
   ])('%s on submit → KnoxUnknownOutcomeError, tried once', async (_name, handler, reason) => {
     const { knox, calls } = client(handler);
     const error = await rejection(knox.submitApproval(input));

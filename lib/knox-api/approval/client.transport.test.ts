@@ -103,6 +103,22 @@ describe('transport failures are unknown outcomes', () => {
     expect(await reasonOf(knox(`http://127.0.0.1:${port}`).submitApproval(input))).toBe('network');
   });
 
+  it('a redirect is not followed → invalid_response', async () => {
+    let hits = 0;
+    behaviour = (request, response) => {
+      hits += 1;
+      if (request.url?.startsWith('/login')) {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<html>login</html>');
+        return;
+      }
+      response.writeHead(302, { location: '/login' });
+      response.end();
+    };
+    expect(await reasonOf(knox().submitApproval(input))).toBe('invalid_response');
+    expect(hits).toBe(1);
+  });
+
   it('and a well-formed answer still parses over the same socket path', async () => {
     behaviour = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });

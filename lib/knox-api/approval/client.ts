@@ -191,6 +191,9 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         signal: AbortSignal.timeout(config.timeoutMs),
+        // Knox's API never redirects; a gateway that does (to a login page) must not be followed
+        // with a POST turned into a GET. The 3xx is reported below as an unreadable answer.
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (error) {
