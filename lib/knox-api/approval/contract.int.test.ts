@@ -22,7 +22,7 @@ import {
   KnoxRefusedError,
   KnoxUnknownOutcomeError,
 } from './errors';
-import { formatKnoxDateTime, parseKnoxDateTime } from './mapping';
+import { formatKnoxDateTime, parseKnoxDateTime, toSubmitBody } from './mapping';
 import type { ApprovalLineEntryInput, KnoxApprovalClient, SubmitApprovalInput } from './types';
 
 // Demo directory (db/seed): E1001 김구매 (drafter), A2001 최팀장, A2002 정상무 (may decide 전결), E1002 이품질.
@@ -441,6 +441,36 @@ describe('error codes', () => {
       result: 'fail',
       errorDetail: { errorCode: KNOX_ERROR.INVALID_LINE },
     });
+  });
+
+  it('malformed requests (which the client never sends) are refused with SIM002', async () => {
+    const post = async (path: string, body: string) => {
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          'System-ID': SIMULATOR_SYSTEM_ID,
+          Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+          'Content-Type': 'application/json',
+        },
+        body,
+      });
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+    const refused = { result: 'fail', errorDetail: { errorCode: KNOX_ERROR.INVALID_REQUEST } };
+    expect(await post(KNOX_APPROVAL_PATHS.submit, '{not json')).toMatchObject(refused);
+    const body = {
+      ...toSubmitBody(document([{ epId: TEAM_LEAD, role: 'approve' }])),
+      sbmDt: 'yesterday',
+    };
+    expect(await post(KNOX_APPROVAL_PATHS.submit, JSON.stringify(body))).toMatchObject(refused);
+    const tooMany = Array.from({ length: 101 }, (_, index) => ({ apinfid: `CT-MANY-${index}` }));
+    expect(await post(KNOX_APPROVAL_PATHS.status, JSON.stringify(tooMany))).toMatchObject(refused);
+    const apInfId = await submit([{ epId: TEAM_LEAD, role: 'approve' }]);
+    expect(
+      await post(KNOX_APPROVAL_PATHS.cancel(apInfId), JSON.stringify({ apInfId: 'CT-OTHER', opinion: '' })),
+    ).toMatchObject(refused);
+    expect(await statusOf(apInfId)).toMatchObject({ status: KNOX_STATUS.IN_PROGRESS, docChgNum: 0 });
   });
 
   it('cancel is refused once the document is complete', async () => {
