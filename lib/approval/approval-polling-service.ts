@@ -62,8 +62,9 @@ async function syncApprovalLog(
   const [doc] = await db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, apInfId));
   const previousStatus = doc?.status ?? null;
   const changed = !doc || doc.status !== result.status || doc.docChgNum !== result.docChgNum;
+  const statusChanged = !doc || doc.status !== result.status;
   let detail: ApprovalDetail | undefined;
-  if (changed || needOpinion) {
+  if (statusChanged || needOpinion) {
     try {
       detail = await getApprovalDetail(apInfId);
     } catch (error) {
@@ -78,10 +79,10 @@ async function syncApprovalLog(
       docChgNum: result.docChgNum,
       lastSyncedAt: new Date(),
       ...(detail ? { approvalLine: detail.aplns } : {}),
-      ...(changed && decided ? { decidedAt: new Date() } : {}),
+      ...(statusChanged && decided ? { decidedAt: new Date() } : {}),
     })
     .where(eq(approvalLogs.apInfId, apInfId));
-  if (changed && previousStatus !== result.status) {
+  if (statusChanged) {
     pollLog().info(
       { apInfId, from: previousStatus, to: result.status },
       `[Approval Polling] Status changed: ${apInfId} (${previousStatus} → ${result.status})`,
@@ -286,8 +287,9 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
       continue;
     }
     summary.checked += statuses.length;
+    const busy = await recordQuietDocuments(db, batch, statuses);
     await Promise.all(
-      statuses.map((status) =>
+      busy.map((status) =>
         limit(async () => {
           try {
             const { outcome, updated } = await processKnoxStatus(status.apInfId, status);
@@ -312,6 +314,64 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   log.info({ ...summary }, `[Approval Polling] Summary: ${JSON.stringify(summary)}`);
   await recordRun(db, summary, lastError);
   return summary;
+}
+
+/**
+ * Most open documents have not moved since the last cycle. Those are recorded in one statement
+ * (last_synced_at, doc_chg_num) instead of one round of queries each; the rest are returned for
+ * processing one by one.
+ */
+async function recordQuietDocuments(
+  db: Db,
+  batch: PendingAction[],
+  statuses: ApprovalStatusResult[],
+): Promise<ApprovalStatusResult[]> {
+  const actions = new Map(batch.map((action) => [action.apInfId, action]));
+  const docs = await db
+    .select({
+      apInfId: approvalLogs.apInfId,
+      status: approvalLogs.status,
+      submittedAt: approvalLogs.submittedAt,
+    })
+    .from(approvalLogs)
+    .where(
+      inArray(
+        approvalLogs.apInfId,
+        statuses.map((status) => status.apInfId),
+      ),
+    );
+  const known = new Map(docs.map((doc) => [doc.apInfId, doc]));
+  const quiet: Array<{ apInfId: string; docChgNum: number }> = [];
+  const busy: ApprovalStatusResult[] = [];
+  for (const status of statuses) {
+    const action = actions.get(status.apInfId);
+    const doc = known.get(status.apInfId);
+    const unchanged =
+      status.found &&
+      action?.status === 'pending' &&
+      doc?.submittedAt &&
+      doc.status === status.status &&
+      knoxStatusOutcome(status.status) === 'wait' &&
+      !isTooOld(action);
+    if (unchanged) quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
+    else busy.push(status);
+  }
+  if (quiet.length > 0) {
+    const ids = sql.join(
+      quiet.map((doc) => sql`${doc.apInfId}`),
+      sql`, `,
+    );
+    const numbers = sql.join(
+      quiet.map((doc) => sql`${doc.docChgNum}`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update approval_logs l
+         set last_synced_at = now(), doc_chg_num = v.doc_chg_num
+        from unnest(array[${ids}]::text[], array[${numbers}]::int[]) as v(ap_inf_id, doc_chg_num)
+       where l.ap_inf_id = v.ap_inf_id`);
+  }
+  return busy;
 }
 
 async function recordRun(db: Db, summary: PollSummary, lastError: string | null): Promise<void> {

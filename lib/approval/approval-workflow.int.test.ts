@@ -173,6 +173,22 @@ describe('decisions', () => {
     ]);
   });
 
+  it('an open document that did not change status is recorded in bulk: doc_chg_num and last_synced_at', async () => {
+    const { approvalId: id } = await submit('quiet', { approvers: ['A2001', 'A2002'] });
+    await checkPendingApprovals();
+    await h.act(id, 'A2001', 'approve');
+    const [knox] = rows<{ doc_chg_num: number }>(
+      await h.database.db.execute(sql`select doc_chg_num from knox_sim_documents where ap_inf_id = ${id}`),
+    );
+    await h.database.db.update(approvalLogs).set({ lastSyncedAt: null }).where(eq(approvalLogs.apInfId, id));
+    await checkPendingApprovals();
+    const [doc] = await h.database.db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, id));
+    expect(doc).toMatchObject({ status: 1, docChgNum: Number(knox!.doc_chg_num) });
+    expect(Number(knox!.doc_chg_num)).toBeGreaterThan(0);
+    expect(doc!.lastSyncedAt).toBeInstanceOf(Date);
+    expect((await action(id)).status).toBe('pending');
+  });
+
   it('전결 (5) by an approver allowed to decide alone executes, found by the poller', async () => {
     const { approvalId: id } = await submit('arbitrary', {
       approvers: ['A2001', { epId: 'A2002', arbitrary: true }],

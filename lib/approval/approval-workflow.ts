@@ -37,6 +37,7 @@ import { getActionHandler, type NormalizedHandler } from './registry';
 import {
   appendEvent,
   CLAIM_SECONDS,
+  DECISION_CHANNEL,
   errorText,
   findActionByApInfId,
   findActionById,
@@ -559,35 +560,40 @@ async function runClaimed(db: Db, action: ClaimedAction, actor: ActionActor): Pr
   );
   try {
     if (!handler) throw new UnknownActionTypeError(action.actionType);
+    const timing: { submittedAt: Date | null } = { submittedAt: null };
     const result = await db.transaction(async (tx) => {
       const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
       const value = toJsonValue(await handler.execute(action.actionPayload, ctx));
-      const [done] = await tx
-        .update(pendingActions)
-        .set({
-          status: 'executed',
-          executionResult: value,
-          executedAt: new Date(),
-          claimExpiresAt: null,
-          errorMessage: null,
-        })
-        .where(stillOurs)
-        .returning({ id: pendingActions.id });
-      if (!done) throw new ClaimLostError();
-      await appendEvent(tx, {
-        apInfId: action.apInfId,
-        pendingActionId: action.id,
-        actor: actor.id,
-        eventType: 'executed',
-        fromStatus: 'executing',
-        toStatus: 'executed',
-        detail: { attempt: action.attempts },
-      });
-      await notifyDecision(tx, action.apInfId);
+      // One statement records executed + the result, appends the event and queues the NOTIFY
+      // (delivered on commit): the fewer round trips inside the transaction, the more throughput.
+      const done = rowsOf<{ id: number; submitted_at: Date | string | null }>(
+        await tx.execute(sql`
+          with done as (
+            update pending_actions
+               set status = 'executed', execution_result = ${JSON.stringify(value)}::jsonb, executed_at = now(),
+                   claim_expires_at = null, error_message = null, updated_at = now()
+             where id = ${action.id} and status = 'executing' and attempts = ${action.attempts}
+            returning id, ap_inf_id
+          ), event as (
+            insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+            select ap_inf_id, id, ${actor.id}, 'executed', 'executing', 'executed',
+                   jsonb_build_object('attempt', ${action.attempts}::int)
+              from done
+          ), notified as (
+            select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from done
+          )
+          select done.id, (select count(*) from notified) as notified,
+                 (select coalesce(submitted_at, created_at) from approval_logs l where l.ap_inf_id = done.ap_inf_id) as submitted_at
+            from done`),
+      );
+      if (!done[0]) throw new ClaimLostError();
+      timing.submittedAt = done[0].submitted_at ? new Date(done[0].submitted_at) : null;
       return value;
     });
     metrics().executions.inc({ action_type: action.actionType, result: 'executed' });
-    await observeDecisionTime(db, action.apInfId);
+    if (timing.submittedAt) {
+      metrics().decisionSeconds.observe(Math.max(0, (Date.now() - timing.submittedAt.getTime()) / 1000));
+    }
     logger.info(`[Approval Workflow] ✅ Executed approved action: ${action.apInfId}`);
     return { apInfId: action.apInfId, status: 'executed', executedNow: true, result };
   } catch (error) {
@@ -622,15 +628,6 @@ async function runClaimed(db: Db, action: ClaimedAction, actor: ActionActor): Pr
     const current = await findActionByApInfId(db, action.apInfId);
     return outcomeOf(current!, false);
   }
-}
-
-async function observeDecisionTime(db: Db, apInfId: string): Promise<void> {
-  const [doc] = await db
-    .select({ submittedAt: approvalLogs.submittedAt, createdAt: approvalLogs.createdAt })
-    .from(approvalLogs)
-    .where(eq(approvalLogs.apInfId, apInfId));
-  const since = doc?.submittedAt ?? doc?.createdAt;
-  if (since) metrics().decisionSeconds.observe(Math.max(0, (Date.now() - since.getTime()) / 1000));
 }
 
 function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {
