@@ -79,7 +79,7 @@ const isCurrentBuild = (fingerprint: string) =>
   readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
 
 /** One build at a time per output directory: a second `npm start` (or test run) waits, then reuses it. */
-async function withBuildLock(task: () => Promise<void>) {
+async function withBuildLock<T>(task: () => Promise<T>): Promise<T> {
   const lock = `${distDir}.build-lock`;
   for (;;) {
     try {
@@ -92,7 +92,7 @@ async function withBuildLock(task: () => Promise<void>) {
     }
   }
   try {
-    await task();
+    return await task();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -100,16 +100,18 @@ async function withBuildLock(task: () => Promise<void>) {
 
 const fingerprint = sourceFingerprint();
 if (!isCurrentBuild(fingerprint)) {
-  await withBuildLock(async () => {
-    if (isCurrentBuild(fingerprint)) return;
+  // The lock's finally must run before exiting, or a failed build would leave the lock behind.
+  const code = await withBuildLock(async () => {
+    if (isCurrentBuild(fingerprint)) return 0;
     const built = existsSync(path.join(distDir, 'BUILD_ID'));
     console.log(
       built ? '[start] sources changed since the last build; building…' : '[start] no build yet; building…',
     );
-    const code = await run(['build']);
-    if (code !== 0) process.exit(code);
-    writeFileSync(FINGERPRINT_FILE, fingerprint);
+    const buildCode = await run(['build']);
+    if (buildCode === 0) writeFileSync(FINGERPRINT_FILE, fingerprint);
+    return buildCode;
   });
+  if (code !== 0) process.exit(code);
 }
 
 console.log(
