@@ -49,9 +49,14 @@ export interface ReliabilityWorld {
   submit(count: number, concurrency?: number): Promise<SubmitTally>;
   /** Decides documents Knox holds open: approve, reject or leave open, in the given shares. */
   decide(shares: { approve: number; reject: number }): Promise<{ approved: number; rejected: number }>;
-  /** Runs poller cycles until one changes nothing and nothing is in flight; returns the cycle count. */
-  pollUntilQuiet(maxCycles?: number): Promise<number>;
+  /**
+   * Runs poller cycles until one changes nothing and nothing is in flight (waiting out the engine's
+   * submit grace period); `quiet: false` when that never happened.
+   */
+  pollUntilQuiet(maxCycles?: number): Promise<{ quiet: boolean; cycles: number }>;
   invariants(settled: boolean): Promise<InvariantReport>;
+  /** The Knox client time-out, also given to the engine (and its child processes) as KNOX_TIMEOUT_MS. */
+  knoxTimeoutMs: number;
   close(): Promise<void>;
 }
 
@@ -65,12 +70,17 @@ export interface SubmitTally {
 export async function startReliabilityWorld(
   options: { knoxTimeoutMs?: number } = {},
 ): Promise<ReliabilityWorld> {
+  const knoxTimeoutMs = options.knoxTimeoutMs ?? 1_500;
+  // The engine reads KNOX_TIMEOUT_MS (its submit grace period derives from it); match the client's.
+  const previousTimeout = process.env.KNOX_TIMEOUT_MS;
+  process.env.KNOX_TIMEOUT_MS = String(knoxTimeoutMs);
+  resetEnvCache();
   const database = await createTestDatabase({ poolSize: 10 });
   if (!database.url) throw new Error('the reliability suite runs on PostgreSQL only');
   setDatabase(database);
   await seedDatabase(database.db, { demo: true });
   const sim = await startKnoxSimulatorServer({ db: database.db, port: 0 });
-  setDefaultKnoxClient(knoxClientFor(sim.url, options.knoxTimeoutMs ?? 1_500));
+  setDefaultKnoxClient(knoxClientFor(sim.url, knoxTimeoutMs));
   const sql = postgres(database.url, { max: 3, onnotice: () => {} });
   await sql.unsafe(SIDE_EFFECT_DDL);
   await registerHarnessHandler(PROBE_ACTION, 'reliability');
@@ -97,6 +107,7 @@ export async function startReliabilityWorld(
     sim,
     requester: { id: requester!.id, epId: requester!.ep_id, email: requester!.email },
     approverEpId: 'A2001',
+    knoxTimeoutMs,
     setFaults: (settings) => control('POST', settings),
     clearFaults: () => control('DELETE'),
     async submit(count, concurrency = 10) {
@@ -153,14 +164,24 @@ export async function startReliabilityWorld(
       return { approved: approveCount, rejected: rejectCount };
     },
     async pollUntilQuiet(maxCycles = 30) {
-      for (let cycle = 1; cycle <= maxCycles; cycle += 1) {
+      // A submit whose outcome was never learnt (its process died, or Knox dropped the answer) is
+      // left alone for the engine's grace period (6 × KNOX_TIMEOUT_MS) and then settled: wait it out.
+      const deadline = Date.now() + 6 * knoxTimeoutMs + 30_000;
+      let cycles = 0;
+      for (;;) {
+        cycles += 1;
         const summary = await engine.checkPendingApprovals();
-        const [inFlight] = await sql<{ count: number }[]>`
-          select count(*)::int as count from pending_actions where status in ('submit_unknown', 'executing')`;
         const changed = summary.updated + summary.executed + summary.rejected + summary.failed;
-        if (changed === 0 && (inFlight?.count ?? 0) === 0) return cycle;
+        const [unsettled] = await sql<{ count: number }[]>`
+          select count(*)::int as count from pending_actions a
+          left join approval_logs l using (ap_inf_id)
+          where a.status in ('submit_unknown', 'executing')
+             or (a.status = 'pending' and l.submitted_at is null
+                 and not exists (select 1 from knox_sim_documents d where d.ap_inf_id = a.ap_inf_id))`;
+        if (changed === 0 && (unsettled?.count ?? 0) === 0) return { quiet: true, cycles };
+        if (cycles >= maxCycles && Date.now() > deadline) return { quiet: false, cycles };
+        if (changed === 0) await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      return maxCycles + 1;
     },
     invariants: (settled) => checkInvariants(sql, { actionTypes: [PROBE_ACTION], settled }),
     async close() {
@@ -168,6 +189,8 @@ export async function startReliabilityWorld(
       await sim.close().catch(() => {});
       await sql.end({ timeout: 5 });
       await database.destroy();
+      if (previousTimeout === undefined) delete process.env.KNOX_TIMEOUT_MS;
+      else process.env.KNOX_TIMEOUT_MS = previousTimeout;
       resetEnvCache();
     },
   };
