@@ -38,10 +38,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
   const people = await simulator.listPeople();
   const cookieStore = await cookies();
   const wanted = one(params.as) ?? cookieStore.get('knox-sim-as')?.value;
-  const me =
-    people.find((person) => person.epId === wanted) ??
-    people.find((p) => p.epId.startsWith('A')) ??
-    people[0];
+  const me = people.find((person) => person.epId === wanted) ?? people[0];
   const tab = (TABS.find((t) => t.id === one(params.tab))?.id ?? 'waiting') as InboxTab;
   const docId = one(params.doc);
 
@@ -56,14 +53,15 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
     );
   }
 
+  // Opening a document is what Knox records as docOpenDt for the reader's entry (before listing,
+  // so the list no longer shows it unread).
+  if (docId) await simulator.openDocument(docId, me.epId);
   const [waiting, progress, done] = (await Promise.all(
     TABS.map((t) => simulator.listDocuments(me.epId, t.id)),
   )) as [SimDocumentSummary[], SimDocumentSummary[], SimDocumentSummary[]];
   const lists: Record<InboxTab, SimDocumentSummary[]> = { waiting, progress, done };
   const items = lists[tab];
 
-  // Opening a document is what Knox records as docOpenDt for the reader's entry.
-  if (docId) await simulator.openDocument(docId, me.epId);
   const document = docId ? await simulator.getDocument(docId) : undefined;
   const onLine = document?.lines.some((line) => line.epId === me.epId) ?? false;
   const href = (next: { tab?: InboxTab; doc?: string }) => {
@@ -132,7 +130,10 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
 
         <section
           aria-label="문서 목록"
-          className="flex w-full shrink-0 flex-col border-r border-slate-200 bg-white md:w-80 xl:w-96"
+          className={cn(
+            'w-full shrink-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 xl:w-96',
+            docId ? 'hidden' : 'flex',
+          )}
         >
           <div className="flex border-b border-slate-200 md:hidden">
             {TABS.map((t) => (
@@ -179,7 +180,20 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                         {formatKnoxShort(item.sbmDt)}
                       </span>
                     </div>
-                    <p className="mt-1.5 line-clamp-2 text-sm font-medium text-slate-900">{item.subject}</p>
+                    <p
+                      className={cn(
+                        'mt-1.5 line-clamp-2 text-sm text-slate-900',
+                        item.unread ? 'font-bold' : 'font-medium',
+                      )}
+                    >
+                      {item.unread && (
+                        <span
+                          className="mr-1.5 inline-block h-2 w-2 rounded-full bg-sky-500 align-middle"
+                          title="읽지 않음"
+                        />
+                      )}
+                      {item.subject}
+                    </p>
                     <p className="mt-1 truncate text-xs text-slate-500">
                       기안 {item.drafter?.name ?? item.drafter?.epId ?? '—'}
                       {item.drafter?.departmentName ? ` · ${item.drafter.departmentName}` : ''}
@@ -195,7 +209,10 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
           )}
         </section>
 
-        <section aria-label="문서" className="min-w-0 flex-1 overflow-y-auto bg-slate-50">
+        <section
+          aria-label="문서"
+          className={cn('min-w-0 flex-1 overflow-y-auto bg-slate-50 md:block', docId ? 'block' : 'hidden')}
+        >
           {!docId ? (
             <div className="flex h-full flex-col items-center justify-center gap-3 p-10 text-center text-sm text-slate-500">
               <svg
@@ -219,7 +236,10 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
               문서를 찾을 수 없습니다 ({docId}).
             </div>
           ) : (
-            <article className="mx-auto max-w-5xl space-y-5 p-6">
+            <article className="mx-auto max-w-5xl space-y-5 p-4 md:p-6">
+              <Link href={href({})} className="text-sm text-sky-700 hover:underline md:hidden">
+                ← 목록으로
+              </Link>
               <header className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge tone={statusTone(document.status)}>{statusLabel(document.status)}</Badge>

@@ -426,6 +426,7 @@ describe('control API and inbox', () => {
       drafter: { epId: 'E1002', name: '이품질' },
       myRoles: [1],
       waitingFor: ['최팀장'],
+      unread: true,
     });
     expect(ok(await fresh.inbox('A2002')).some((item) => item.apInfId === id)).toBe(false);
     expect((await fresh.listDocuments('E1002', 'progress')).some((item) => item.apInfId === id)).toBe(true);
@@ -433,6 +434,9 @@ describe('control API and inbox', () => {
     await fresh.openDocument(id, 'A2001');
     const opened = (await fresh.getDocument(id))!.lines.find((line) => line.epId === 'A2001')!;
     expect(opened.docOpenDt).toMatch(/^\d{14}$/);
+    expect((await fresh.listDocuments('A2001', 'waiting')).find((item) => item.apInfId === id)?.unread).toBe(
+      false,
+    );
     await fresh.openDocument(id, 'A2002'); // not arrived yet: nothing to open
     expect((await fresh.getDocument(id))!.lines.find((line) => line.epId === 'A2002')!.docOpenDt).toBeNull();
     expect(await fresh.getDocument(id)).toMatchObject({ docChgNum: 0 });

@@ -112,6 +112,8 @@ export interface SimDocumentSummary {
   myRoles: number[];
   /** Who must act now (names or EP IDs). */
   waitingFor: string[];
+  /** The document reached this person and they have not opened it yet. */
+  unread: boolean;
 }
 
 export type InboxTab = 'waiting' | 'progress' | 'done';
@@ -524,6 +526,7 @@ export class KnoxSimulator {
           waitingFor: docLines
             .filter((line) => waitingIds.has(line.id))
             .map((line) => line.name ?? line.epId),
+          unread: myLines.some((line) => line.docArvDt !== null && line.docOpenDt === null),
         },
       ];
     });
