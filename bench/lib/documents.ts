@@ -74,3 +74,26 @@ export async function decideInSimulator(
       where ap_inf_id = any(${ids as string[]}) and seq > 0 and role <> 9`;
   });
 }
+
+/**
+ * Copies a seeded vendor `count` times (unique business numbers and names, no vendor code), so
+ * that many agents can each ask for a change on a vendor of their own.
+ */
+export async function cloneVendor(sql: postgres.Sql, sourceId: number, count: number): Promise<number[]> {
+  const columns = await columnsOf(sql, 'vendors');
+  const overrides: Record<string, string> = {
+    business_number: `t.business_number || '-B' || lpad(i::text, 6, '0')`,
+    name: `t.name || ' ' || i`,
+    vendor_code: 'null',
+    registered_at: 'null',
+  };
+  const list = columns.map((column) => `"${column}"`).join(', ');
+  const values = columns.map((column) => overrides[column] ?? `t."${column}"`).join(', ');
+  const rows = await sql.unsafe<{ id: number }[]>(
+    `insert into vendors (${list})
+     select ${values} from vendors t cross join generate_series(1, $2::int) as i
+     where t.id = $1 returning id`,
+    [sourceId, count],
+  );
+  return rows.map((row) => row.id);
+}

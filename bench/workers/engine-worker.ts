@@ -191,6 +191,12 @@ async function wait(message: Record<string, unknown>) {
   sendToParent({ type: 'answers', answers });
 }
 
+async function serveMcp() {
+  const { startMcpHttpServer } = await import('../lib/mcp-host');
+  const server = await startMcpHttpServer();
+  sendToParent({ type: 'mcp-ready', url: server.url });
+}
+
 function stats() {
   const usage = process.memoryUsage();
   sendToParent({ type: 'stats', rss: usage.rss, heapUsed: usage.heapUsed });
@@ -210,6 +216,8 @@ onParentMessage(async (message) => {
       return wait(message);
     case 'stats':
       return stats();
+    case 'serve-mcp':
+      return serveMcp();
     case 'poll':
       return poll(message);
     case 'exit':
