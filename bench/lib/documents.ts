@@ -47,6 +47,12 @@ export async function cloneDocument(
         [sourceApInfId, stem, batchLetter, count],
       );
     }
+    // Events name their action by id: point the copies at their own action rows.
+    await tx.unsafe(
+      `update approval_events e set pending_action_id = a.id from pending_actions a
+       where a.ap_inf_id = e.ap_inf_id and e.ap_inf_id like $1 || $2 || '%' and e.pending_action_id is not null`,
+      [stem, batchLetter],
+    );
   });
   return Array.from(
     { length: count },
