@@ -293,6 +293,10 @@ describe('REST routes', () => {
     await expectClearError(
       await failedList(request('GET', '/api/pending-actions?status=failed', 'demo-kim.employee')),
     );
+    const poll = (await import('@/app/api/poll/route')).POST as Handler;
+    const handlers = (await import('@/app/api/handlers/route')).GET as Handler;
+    await expectClearError(await poll(request('POST', '/api/poll', 'demo-kim.employee', '{}')));
+    await expectClearError(await handlers(request('GET', '/api/handlers', 'demo-kim.employee')));
     expect(await footprint()).toEqual(before);
   });
 });
@@ -379,20 +383,32 @@ describe('MCP tools', () => {
       const tools = (await client.listTools()).tools.map((tool) => tool.name);
       expect(tools).toEqual(expect.arrayContaining(GATED_TOOLS.map((tool) => tool.name)));
       const before = await footprint();
-      for (const gated of GATED_TOOLS) {
+      const { listVendorsInput, getVendorInput, getApprovalStatusInput } = await import(
+        '@/lib/mcp/read-tools'
+      );
+      const readTools = [
+        { name: 'list_vendors', schema: listVendorsInput },
+        { name: 'get_vendor', schema: getVendorInput },
+        { name: 'get_approval_status', schema: getApprovalStatusInput },
+      ];
+      for (const tool of [...GATED_TOOLS, ...readTools]) {
         await fc.assert(
-          fc.asyncProperty(fc.dictionary(fc.string(), nastyValue), async (args) => {
-            fc.pre(!gated.schema.safeParse(args).success);
-            const outcome = await client.callTool({ name: gated.name, arguments: args }).then(
-              (result) => ({ isError: result.isError === true, text: JSON.stringify(result.content) }),
-              (error: unknown) => ({
-                isError: true,
-                text: error instanceof Error ? error.message : String(error),
-              }),
-            );
-            expect(outcome.isError).toBe(true);
-            expect(outcome.text.length).toBeGreaterThan(2);
-          }),
+          fc.asyncProperty(
+            // Keys the tool knows, with wrong values (unknown keys alone are often simply ignored).
+            fc.dictionary(fc.constantFrom(...Object.keys(tool.schema.shape)), nastyValue, { minKeys: 1 }),
+            async (args) => {
+              fc.pre(!tool.schema.safeParse(args).success);
+              const outcome = await client.callTool({ name: tool.name, arguments: args }).then(
+                (result) => ({ isError: result.isError === true, text: JSON.stringify(result.content) }),
+                (error: unknown) => ({
+                  isError: true,
+                  text: error instanceof Error ? error.message : String(error),
+                }),
+              );
+              expect(outcome.isError).toBe(true);
+              expect(outcome.text.length).toBeGreaterThan(2);
+            },
+          ),
           { numRuns: sized(25) },
         );
       }
