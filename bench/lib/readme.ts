@@ -7,9 +7,13 @@ const END = '<!-- bench:end -->';
 const ORDER = ['throughput', 'poll-cycle', 'submission', 'waiting-agents'];
 
 function readResults(): BenchResult[] {
-  return ORDER.map((name) => path.join(RESULTS_DIR, `${name}.json`))
-    .filter((file) => existsSync(file))
-    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as BenchResult);
+  return (
+    ORDER.map((name) => path.join(RESULTS_DIR, `${name}.json`))
+      .filter((file) => existsSync(file))
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as BenchResult)
+      // A quick try at a smaller scale never stands as the README's figures.
+      .filter((result) => result.scale === 1)
+  );
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
