@@ -8,15 +8,14 @@ const BORDER = /^(\d+(\.\d+)?px\s+)?(solid|dashed|dotted|none)(\s+(#[0-9a-f]{3,8
 /**
  * The approval document as sent to Knox, made safe to show inside our page: only layout and
  * text tags survive; no scripts, no event handlers, no javascript: or data: URLs, no styles that
- * could cover the page.
+ * could cover the page, and no images: a document must not make the reader's browser fetch anything.
  */
 export function sanitizeDocumentHtml(html: string): string {
   return sanitizeHtml(html, {
-    allowedTags: [...sanitizeHtml.defaults.allowedTags, 'h1', 'h2', 'img', 'colgroup', 'col', 'font', 'span'],
+    allowedTags: [...sanitizeHtml.defaults.allowedTags, 'h1', 'h2', 'colgroup', 'col', 'font', 'span'],
     allowedAttributes: {
       '*': ['class', 'title', 'align', 'colspan', 'rowspan', 'width', 'lang', 'dir', 'style'],
       a: ['href', 'name', 'target', 'rel'],
-      img: ['src', 'alt', 'width', 'height'],
       font: ['color', 'size'],
     },
     // Layout styles only; nothing that positions, hides or loads anything (no url(), no position).
@@ -41,7 +40,6 @@ export function sanitizeDocumentHtml(html: string): string {
       },
     },
     allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https'] },
     allowProtocolRelative: false,
     transformTags: {
       a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),

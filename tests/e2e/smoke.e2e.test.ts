@@ -19,10 +19,16 @@ describe('the built app', () => {
     expect(body.poller).toHaveProperty('lastRunAt');
   });
 
-  it('serves the portal with the seeded vendors', async () => {
+  it('serves the portal with the seeded vendors to a signed-in user', async () => {
     const page = await browser.newPage();
     const errors = trackPageErrors(page);
     await page.goto(baseUrl);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('이메일').fill('kim.employee@example.com');
+    await page.getByLabel('비밀번호').fill('demo1234!');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/vendors`);
     await expect(page.getByText('(주)한빛정밀').first().isVisible()).resolves.toBe(true);
     await saveScreenshot(page, 'home');
     expect(errors).toEqual([]);
