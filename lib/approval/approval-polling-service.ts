@@ -39,6 +39,7 @@ export type DocumentOutcome = 'executed' | 'rejected' | 'failed' | 'expired' | '
 
 interface SyncResult {
   changed: boolean;
+  submittedAt: Date | null;
   previousStatus: number | null;
   opinion: string | null;
 }
@@ -88,7 +89,7 @@ async function syncApprovalLog(
       `[Approval Polling] Status changed: ${apInfId} (${previousStatus} → ${result.status})`,
     );
   }
-  return { changed, previousStatus, opinion: decisionOpinion(detail) };
+  return { changed, previousStatus, opinion: decisionOpinion(detail), submittedAt: doc?.submittedAt ?? null };
 }
 
 const isOpen = (action: PendingAction) => (OPEN_STATUSES as readonly string[]).includes(action.status);
@@ -144,6 +145,15 @@ export async function processKnoxStatus(
         const status = await settleUnknownSubmit(action, false);
         return { outcome: status === 'failed' ? 'failed' : 'settled', updated: true };
       }
+      // The answer may predate the submit being confirmed (asked while another instance's submit
+      // was landing). Ask once more now that the confirmation is known: only a fresh "absent" counts.
+      let fresh: ApprovalStatusResult | undefined;
+      try {
+        [fresh] = await getApprovalStatuses([apInfId]);
+      } catch {
+        return { outcome: 'none', updated: false };
+      }
+      if (fresh?.found) return processKnoxStatus(apInfId, fresh, actor);
       const reached = await finishWithCompensation(apInfId, {
         to: 'failed',
         from: ['pending'],
@@ -162,7 +172,12 @@ export async function processKnoxStatus(
   const verdict = knoxStatusOutcome(result.status);
   const needOpinion = verdict === 'reject' && isOpen(action);
   const sync = await syncApprovalLog(db, apInfId, result, needOpinion);
-  if (action.status === 'submit_unknown') {
+  const unconfirmed =
+    action.status === 'pending' &&
+    !sync.submittedAt &&
+    Date.now() - action.createdAt.getTime() >= submitGraceMs();
+  if (action.status === 'submit_unknown' || unconfirmed) {
+    // Knox has it: the submit whose answer was lost (or whose process died) did land.
     await settleUnknownSubmit(action, true);
     action = (await findActionByApInfId(db, apInfId))!;
   }
