@@ -8,6 +8,7 @@ import {
   checkSingleApprovalStatus,
   getPollerState,
   MissingEpIdError,
+  processKnoxStatus,
   registerActionHandler,
   resolveFailedAction,
   retryFailedAction,
@@ -252,6 +253,13 @@ describe('decisions', () => {
     expect((await action(id)).status).toBe('expired');
     expect(await h.knoxStatus(id)).toBe(4);
     expect(await effects(id)).toEqual(['compensated', 'prepared']);
+  });
+
+  it('a stale "absent" answer (asked while the submit was landing) is checked again, never taken for APE020', async () => {
+    const { approvalId: id } = await submit('stale-absent');
+    const processed = await processKnoxStatus(id, { apInfId: id, found: false });
+    expect(processed.outcome).toBe('waiting');
+    expect((await action(id)).status).toBe('pending');
   });
 
   it('a document Knox no longer knows (APE020) becomes failed with an explanation, compensated', async () => {
