@@ -1,8 +1,11 @@
-import { and, asc, count, desc, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import {
+  approvalLogs,
+  type PendingActionStatus,
   type PqInvestigation,
   type PqSubmission,
+  pendingActions,
   pqInvestigations,
   pqSubmissions,
   users,
@@ -183,4 +186,40 @@ export async function listAssignableUsers(db: Db | Tx): Promise<AssignableUser[]
     .orderBy(asc(users.name));
   const isQuality = (row: AssignableUser) => (row.department ?? '').includes('품질');
   return [...rows.filter(isQuality), ...rows.filter((row) => !isQuality(row))];
+}
+
+export interface VendorApprovalRow {
+  apInfId: string;
+  actionType: string;
+  actionStatus: PendingActionStatus;
+  title: string | null;
+  knoxStatus: number | null;
+  requesterId: string | null;
+  requesterName: string | null;
+  createdAt: Date;
+}
+
+/** Approvals whose action concerns this vendor (every vendor action carries `vendorId`), newest first. */
+export async function listVendorApprovals(
+  db: Db | Tx,
+  vendorId: number,
+  limit = 20,
+): Promise<VendorApprovalRow[]> {
+  return db
+    .select({
+      apInfId: pendingActions.apInfId,
+      actionType: pendingActions.actionType,
+      actionStatus: pendingActions.status,
+      title: approvalLogs.title,
+      knoxStatus: approvalLogs.status,
+      requesterId: pendingActions.createdBy,
+      requesterName: users.name,
+      createdAt: pendingActions.createdAt,
+    })
+    .from(pendingActions)
+    .leftJoin(approvalLogs, eq(approvalLogs.apInfId, pendingActions.apInfId))
+    .leftJoin(users, eq(users.id, pendingActions.createdBy))
+    .where(sql`(${pendingActions.actionPayload} ->> 'vendorId') = ${String(vendorId)}`)
+    .orderBy(desc(pendingActions.createdAt), desc(pendingActions.id))
+    .limit(limit);
 }

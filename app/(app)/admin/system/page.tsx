@@ -1,7 +1,7 @@
 import { ACTION_STATUS_LABELS, actionTypeLabel } from '@/components/approval/labels';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
-import { formatDateTime } from '@/components/ui/format';
+import { formatDateTimeSeconds } from '@/components/ui/format';
 import { getDatabase } from '@/db';
 import { PENDING_ACTION_STATUSES } from '@/db/schema';
 import { getPollerState, getRegisteredHandlers, initializeApprovalHandlers } from '@/lib/approval';
@@ -91,16 +91,16 @@ export default async function SystemPage() {
               items={[
                 {
                   label: '마지막 실행',
-                  value: <span data-testid="poller-last-run">{formatDateTime(poller.lastRunAt)}</span>,
+                  value: <span data-testid="poller-last-run">{formatDateTimeSeconds(poller.lastRunAt)}</span>,
                 },
-                { label: '다음 실행', value: formatDateTime(poller.nextRunAt) },
+                { label: '다음 실행', value: formatDateTimeSeconds(poller.nextRunAt) },
                 { label: '실행 인스턴스', value: poller.holder ?? '—' },
                 {
                   label: '마지막 결과',
                   value: Object.keys(summary).length
-                    ? Object.entries(summary)
-                        .filter(([, value]) => typeof value === 'number')
-                        .map(([key, value]) => `${SUMMARY_LABELS[key] ?? key} ${value}`)
+                    ? Object.entries(SUMMARY_LABELS)
+                        .filter(([key]) => typeof summary[key] === 'number')
+                        .map(([key, label]) => `${label} ${summary[key]}`)
                         .join(' · ')
                     : '—',
                 },

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { VendorStatusCorrection } from '@/components/admin/vendor-status-correction';
+import { actionTypeLabel } from '@/components/approval/labels';
+import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, EmptyState, PageHeader } from '@/components/ui/card';
@@ -16,7 +18,7 @@ import {
   VENDOR_STATUS_LABELS,
   VENDOR_STATUS_TONES,
 } from '@/lib/vendors/labels';
-import { getVendorDetail } from '@/lib/vendors/queries';
+import { getVendorDetail, listVendorApprovals } from '@/lib/vendors/queries';
 import { canRegisterVendor, canRequestInvestigation, canReRequestInvestigation } from '@/lib/vendors/rules';
 
 const isCorrectable = (status: string): status is (typeof CORRECTABLE_VENDOR_STATUSES)[number] =>
@@ -27,8 +29,11 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
   const { vendorId } = await params;
   const id = Number(vendorId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const detail = await getVendorDetail(await getDb(), id);
+  const db = await getDb();
+  const detail = await getVendorDetail(db, id);
   if (!detail) notFound();
+  const approvals = await listVendorApprovals(db, id);
+  const canSeeAll = permissions.seeAllApprovals(user);
   const { vendor, submissions, investigations } = detail;
 
   return (
@@ -183,6 +188,41 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
               </tbody>
             </table>
           </div>
+        )}
+      </Card>
+
+      <Card className="mt-6">
+        <CardHeader title="결재 이력" description="이 업체에 대해 상신된 결재와 처리 결과" />
+        {approvals.length === 0 ? (
+          <EmptyState title="상신된 결재가 없습니다." />
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {approvals.map((row) => (
+              <li
+                key={row.apInfId}
+                className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm"
+              >
+                <span className="min-w-0">
+                  <span className="font-medium text-slate-900">{actionTypeLabel(row.actionType)}</span>
+                  <span className="ml-2 text-xs text-slate-500">
+                    {row.requesterName ?? '—'} · {formatDateTime(row.createdAt)}
+                  </span>
+                  {canSeeAll || row.requesterId === user.id ? (
+                    <Link
+                      href={`/approval/log/${encodeURIComponent(row.apInfId)}`}
+                      className="ml-2 font-mono text-xs text-indigo-600 hover:underline"
+                    >
+                      {row.apInfId}
+                    </Link>
+                  ) : null}
+                </span>
+                <span className="flex gap-1.5">
+                  {row.knoxStatus !== null ? <KnoxStatusBadge status={row.knoxStatus} /> : null}
+                  <ActionStatusBadge status={row.actionStatus} />
+                </span>
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
 

@@ -3,14 +3,16 @@ import { notFound } from 'next/navigation';
 import { RefreshButton, WithdrawButton } from '@/components/approval/approval-controls';
 import { ApprovalLine } from '@/components/approval/approval-line';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
-import { actionTypeLabel, eventTypeLabel } from '@/components/approval/labels';
+import { ACTION_STATUS_LABELS, actionTypeLabel, eventTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import { getDb } from '@/db';
+import type { PendingActionStatus } from '@/db/schema';
 import { getApprovalWithTimeline } from '@/lib/approval-log/queries';
 import { permissions } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
+import { getUserNames } from '@/lib/auth/user-names';
 import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
 /** The opinion of whoever rejected the document, if Knox reported one. */
@@ -33,19 +35,41 @@ function eventDetailText(detail: Record<string, unknown>): string | null {
   const parts: string[] = [];
   for (const key of ['opinion', 'message', 'error', 'note', 'reason']) {
     const value = detail[key];
-    if (typeof value === 'string' && value) parts.push(value);
+    // Engines often copy the opinion into the message too; say it once.
+    if (typeof value === 'string' && value && !parts.includes(value)) parts.push(value);
   }
   if (typeof detail.knoxStatus === 'number') parts.push(`Knox 상태 ${detail.knoxStatus}`);
   return parts.length ? parts.join(' · ') : null;
 }
 
+const SYSTEM_ACTOR_LABELS: Record<string, string> = {
+  knox: 'Knox',
+  'system:poller': '상태 폴링',
+  'system:workflow': '결재 엔진',
+  'system:live-poll': '실시간 상태 확인',
+};
+
+function actorLabel(actor: string, names: Map<string, string>): string {
+  return names.get(actor) ?? SYSTEM_ACTOR_LABELS[actor] ?? actor;
+}
+
+function statusLabel(status: string | null): string {
+  if (!status) return '—';
+  return ACTION_STATUS_LABELS[status as PendingActionStatus] ?? status;
+}
+
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ apInfId: string }> }) {
   const user = await requireUser();
   const { apInfId } = await params;
-  const detail = await getApprovalWithTimeline(await getDb(), decodeURIComponent(apInfId));
+  const db = await getDb();
+  const detail = await getApprovalWithTimeline(db, decodeURIComponent(apInfId));
   // Someone else's document looks exactly like a missing one.
   if (!detail || !permissions.manageApproval(user, detail.approval.requesterId)) notFound();
   const { approval, action, events } = detail;
+  const names = await getUserNames(
+    db,
+    events.map((event) => event.actor),
+  );
   const open = action ? action.status === 'pending' || action.status === 'submit_unknown' : false;
   const isRequester = approval.requesterId === user.id;
   const outcome = knoxStatusOutcome(approval.status);
@@ -153,14 +177,14 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                   />
                   <p className="text-sm font-medium text-slate-900">
                     <span>{eventTypeLabel(event.eventType)}</span>
-                    {event.fromStatus || event.toStatus ? (
-                      <span className="ml-2 font-mono text-xs font-normal text-slate-500">
-                        {event.fromStatus ?? '—'} → {event.toStatus ?? '—'}
+                    {event.toStatus && event.toStatus !== event.fromStatus ? (
+                      <span className="ml-2 text-xs font-normal text-slate-500">
+                        {statusLabel(event.fromStatus)} → {statusLabel(event.toStatus)}
                       </span>
                     ) : null}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {formatDateTime(event.createdAt)} · {event.actor}
+                    {formatDateTime(event.createdAt)} · {actorLabel(event.actor, names)}
                   </p>
                   {text ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
                 </li>
