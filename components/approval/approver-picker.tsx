@@ -5,6 +5,15 @@ import { Input } from '@/components/ui/field';
 import { searchApproversAction } from '@/lib/vendors/actions';
 import type { ApproverCandidate } from '@/lib/vendors/queries';
 
+/** One person on the approval line; `arbitrary` lets them decide alone (전결, Knox arbPmtYn). */
+export interface ChosenApprover extends ApproverCandidate {
+  arbitrary?: boolean;
+}
+
+/** The shape the domain functions take: a bare EP ID, or the EP ID with 전결 allowed. */
+export const toApproverInput = (people: ChosenApprover[]) =>
+  people.map((person) => (person.arbitrary ? { epId: person.epId, arbitrary: true } : person.epId));
+
 /**
  * Picks the approval line in order. Searches people with a Knox EP ID as the user types; the
  * chosen EP IDs go to the server action, which checks them again.
@@ -15,8 +24,8 @@ export function ApproverPicker({
   disabled,
   error,
 }: {
-  value: ApproverCandidate[];
-  onChange: (next: ApproverCandidate[]) => void;
+  value: ChosenApprover[];
+  onChange: (next: ChosenApprover[]) => void;
   disabled?: boolean;
   error?: string;
 }) {
@@ -71,6 +80,22 @@ export function ApproverPicker({
                   {person.department ?? ''} · {person.epId}
                 </span>
               </span>
+              <label className="ml-auto flex shrink-0 items-center gap-1.5 text-xs text-slate-600">
+                <input
+                  type="checkbox"
+                  checked={Boolean(person.arbitrary)}
+                  onChange={(event) =>
+                    onChange(
+                      value.map((other) =>
+                        other.epId === person.epId ? { ...other, arbitrary: event.target.checked } : other,
+                      ),
+                    )
+                  }
+                  className="size-3.5 rounded border-slate-300"
+                  aria-label={`${person.name} 전결 허용`}
+                />
+                전결 허용
+              </label>
               <button
                 type="button"
                 onClick={() => onChange(value.filter((other) => other.epId !== person.epId))}

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { ApproverPicker } from '@/components/approval/approver-picker';
+import { ApproverPicker, type ChosenApprover, toApproverInput } from '@/components/approval/approver-picker';
 import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
@@ -8,7 +8,7 @@ import {
   requestPqInvestigationAction,
   reRequestPqInvestigationAction,
 } from '@/lib/vendor-investigation/actions';
-import type { ApproverCandidate, AssignableUser } from '@/lib/vendors/queries';
+import type { AssignableUser } from '@/lib/vendors/queries';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,7 +27,7 @@ export function InvestigationForm({
   assignees: AssignableUser[];
   disabled: boolean;
 }) {
-  const [approvers, setApprovers] = useState<ApproverCandidate[]>([]);
+  const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
   const reasonLabel = kind === 'rerequest' ? '재의뢰 사유' : '의뢰 사유';
@@ -42,7 +42,7 @@ export function InvestigationForm({
       siteAddress: String(form.get('siteAddress') ?? '').trim() || undefined,
       qmAssigneeId: String(form.get('qmAssigneeId') ?? ''),
       reason: String(form.get('reason') ?? '').trim(),
-      approvers: approvers.map((person) => person.epId),
+      approvers: toApproverInput(approvers),
     };
     const found: Record<string, string> = {};
     if (!DATE.test(values.requestedStartDate)) found.requestedStartDate = '실사 시작 희망일을 입력하세요.';

@@ -1,14 +1,13 @@
 'use client';
 import { useState } from 'react';
-import { ApproverPicker } from '@/components/approval/approver-picker';
+import { ApproverPicker, type ChosenApprover, toApproverInput } from '@/components/approval/approver-picker';
 import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
 import { requestRegularRegistrationAction } from '@/lib/vendor-regular-registrations/actions';
-import type { ApproverCandidate } from '@/lib/vendors/queries';
 
 export function RegistrationForm({ vendorId, disabled }: { vendorId: number; disabled: boolean }) {
-  const [approvers, setApprovers] = useState<ApproverCandidate[]>([]);
+  const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
 
@@ -22,7 +21,7 @@ export function RegistrationForm({ vendorId, disabled }: { vendorId: number; dis
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean),
-      approvers: approvers.map((person) => person.epId),
+      approvers: toApproverInput(approvers),
     };
     const found: Record<string, string> = {};
     if (!values.reason) found.reason = '등록 사유를 입력하세요.';

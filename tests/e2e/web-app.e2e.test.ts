@@ -82,7 +82,12 @@ async function submitRegistration(page: Page, vendorName: string, reason: string
 }
 
 /** The approver decides in the simulator's Knox inbox, the way a person would. */
-async function decideInKnoxInbox(epId: string, apInfId: string, action: '승인' | '반려', opinion: string) {
+async function decideInKnoxInbox(
+  epId: string,
+  apInfId: string,
+  action: '승인' | '반려' | '전결',
+  opinion: string,
+) {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'ko-KR' });
   contexts.push(context);
   const page = await context.newPage();
@@ -90,11 +95,8 @@ async function decideInKnoxInbox(epId: string, apInfId: string, action: '승인'
   const panel = page.getByRole('region', { name: '결재 처리' });
   await panel.locator('textarea[name="opinion"]').fill(opinion);
   await panel.getByRole('button', { name: action, exact: true }).click();
-  await page
-    .locator('[data-sonner-toast]')
-    .filter({ hasText: action === '승인' ? '승인했습니다' : '반려했습니다' })
-    .first()
-    .waitFor({ timeout: 30_000 });
+  const done = { 승인: '승인했습니다', 반려: '반려했습니다', 전결: '전결 처리했습니다' }[action];
+  await page.locator('[data-sonner-toast]').filter({ hasText: done }).first().waitFor({ timeout: 30_000 });
   await context.close();
 }
 
@@ -190,6 +192,41 @@ describe('정규업체 등록 through Knox', () => {
     const after = await vendorStatus(page, '신흥전자');
     expect(after.heading).toContain('PQ 승인');
     expect(after.code).toBe('미발급');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('PQ 실사의뢰 through Knox', () => {
+  it('approved with 전결 by the director: the investigation is on the vendor page', async () => {
+    const { page, errors } = await signIn('lee.employee@example.com');
+    await openVendor(page, '대성테크');
+    await page.getByRole('link', { name: '실사의뢰', exact: true }).click();
+    await page.waitForURL(/\/investigation$/);
+    await page.getByLabel('실사 시작 희망일').fill('2026-12-01');
+    await page.getByLabel('실사 종료 희망일').fill('2026-12-02');
+    await page.getByLabel('QM 담당자').selectOption({ label: '이품질 책임 · 품질경영팀' });
+    await page.getByLabel('의뢰 사유').fill('전장부품 신규 공급선 현장 확인');
+    await page.getByRole('button', { name: '결재 상신' }).click();
+    // Nothing leaves the browser without an approver.
+    await page.getByText('결재자를 한 명 이상 지정하세요.').waitFor();
+    await page.getByRole('searchbox', { name: '결재자 검색' }).fill('정상무');
+    await page.getByRole('button', { name: /정상무.*결재선에 추가/ }).click();
+    await page.getByRole('checkbox', { name: '정상무 전결 허용' }).check();
+    await saveScreenshot(page, 'investigation-form');
+    await page.getByRole('button', { name: '결재 상신' }).click();
+    const text = await toastText(page, '결재가 상신되었습니다.');
+    const apInfId = text.match(/\(ID: ([A-Za-z0-9_-]+)\)/)![1]!;
+    await page.waitForURL(`${baseUrl}/approval/log`);
+
+    await decideInKnoxInbox('A2002', apInfId, '전결', '전결 처리합니다.');
+    await refreshUntil(page, apInfId, '전결', '실행 완료');
+    await openVendor(page, '대성테크');
+    const investigation = page
+      .getByRole('listitem')
+      .filter({ hasText: apInfId })
+      .filter({ hasText: 'QM 담당 이품질' });
+    await expect(investigation.count()).resolves.toBe(1);
+    await expect(page.getByText('실사 진행중').count()).resolves.toBe(1);
     expect(errors).toEqual([]);
   });
 });
