@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, useTransition } from 'react';
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Input, Textarea } from '@/components/ui/field';
@@ -32,24 +32,30 @@ export function TemplateEditor({
   const [preview, setPreview] = useState<{ html: string; unreplaced: string[] } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
+  const firstPreview = useRef(true);
   const placeholders = useMemo(() => placeholdersOf(content), [content]);
   const dirty = content !== initialContent || JSON.stringify(samples) !== JSON.stringify(initialSamples);
 
   useEffect(() => {
     let cancelled = false;
-    const timer = setTimeout(async () => {
-      const used = Object.fromEntries(
-        Object.entries(samples).filter(([name]) => placeholders.includes(name)),
-      );
-      const result = await previewTemplateAction({ content, sampleVariables: used });
-      if (cancelled) return;
-      if (result.ok) {
-        setPreview(result.data);
-        setPreviewError(null);
-      } else {
-        setPreviewError(result.error.message);
-      }
-    }, 250);
+    const timer = setTimeout(
+      async () => {
+        const used = Object.fromEntries(
+          Object.entries(samples).filter(([name]) => placeholders.includes(name)),
+        );
+        const result = await previewTemplateAction({ content, sampleVariables: used });
+        if (cancelled) return;
+        if (result.ok) {
+          setPreview(result.data);
+          setPreviewError(null);
+        } else {
+          setPreviewError(result.error.message);
+        }
+        // The first preview at once; while typing, wait for a pause.
+      },
+      firstPreview.current ? 0 : 250,
+    );
+    firstPreview.current = false;
     return () => {
       cancelled = true;
       clearTimeout(timer);
@@ -146,6 +152,7 @@ export function TemplateEditor({
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized on the server by previewTemplateAction
             dangerouslySetInnerHTML={{ __html: preview?.html ?? '' }}
           />
+          {preview ? null : <p className="mt-2 text-xs text-slate-500">미리보기를 만드는 중…</p>}
         </CardBody>
       </Card>
     </div>
