@@ -48,11 +48,22 @@ export function AppShell({
               <span className="block text-xs text-slate-500">Knox 결재 연동</span>
             </Link>
           </div>
-          <nav aria-label="주 메뉴" className="px-3 pb-3 lg:flex-1 lg:overflow-y-auto">
+          <nav
+            aria-label="주 메뉴"
+            className="flex items-center gap-1 overflow-x-auto px-3 pb-3 lg:block lg:flex-1 lg:overflow-y-auto"
+          >
             <NavLinks items={MAIN_NAV} />
             {user.role === 'admin' ? <NavLinks heading="관리" items={ADMIN_NAV} /> : null}
             {knoxSimulated ? (
-              <div className="mt-4 rounded-lg bg-amber-50 px-3 py-2.5 ring-1 ring-amber-200">
+              <a
+                href="/knox-sim"
+                className="whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-amber-800 hover:bg-amber-50 lg:hidden"
+              >
+                Knox 결재함
+              </a>
+            ) : null}
+            {knoxSimulated ? (
+              <div className="mt-4 hidden rounded-lg bg-amber-50 px-3 py-2.5 ring-1 ring-amber-200 lg:block">
                 <p className="text-xs font-semibold text-amber-900">Knox 시뮬레이터 사용 중</p>
                 <a
                   href="/knox-sim"
@@ -63,7 +74,7 @@ export function AppShell({
               </div>
             ) : null}
           </nav>
-          <div className="border-t border-slate-200 px-5 py-4">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-t border-slate-200 px-5 py-3 lg:block lg:py-4">
             <div className="flex items-center justify-between gap-2">
               <div className="min-w-0">
                 <p className="truncate text-sm font-semibold text-slate-900" data-testid="current-user">
@@ -76,11 +87,11 @@ export function AppShell({
                 {ROLE_LABELS[user.role]}
               </Badge>
             </div>
-            <p className="mt-1 text-xs text-slate-500">EP ID: {user.epId ?? '없음'}</p>
-            <form action={signOutAction} className="mt-3">
+            <p className="text-xs text-slate-500 lg:mt-1">EP ID: {user.epId ?? '없음'}</p>
+            <form action={signOutAction} className="lg:mt-3">
               <button
                 type="submit"
-                className="w-full rounded-md px-3 py-1.5 text-left text-sm text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
+                className="rounded-md px-3 py-1.5 text-left text-sm text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 lg:w-full"
               >
                 로그아웃
               </button>

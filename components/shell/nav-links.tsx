@@ -30,7 +30,7 @@ export function NavLinks({ items, heading }: { items: NavItem[]; heading?: strin
                 href={item.href}
                 aria-current={active ? 'page' : undefined}
                 className={cn(
-                  'block rounded-md px-3 py-2 text-sm font-medium transition-colors',
+                  'block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium transition-colors',
                   active
                     ? 'bg-indigo-50 text-indigo-700'
                     : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',

@@ -143,6 +143,11 @@ describe('sign-in', () => {
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('김구매');
     await page.getByText('임직원').first().waitFor();
     await saveScreenshot(page, 'dashboard');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/vendors');
+    await page.getByRole('link', { name: '(주)한빛정밀' }).waitFor();
+    await saveScreenshot(page, 'vendors-mobile');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: '로그아웃' }).click();
     await page.waitForURL(/\/sign-in/);
     await page.goto('/');
