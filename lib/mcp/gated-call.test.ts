@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApprovalStateConflictError, KnoxUnavailableError, MissingEpIdError } from '@/lib/approval/errors';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { type ApprovalDecision, type ApprovalGate, type GatedCallOptions, runGatedCall } from './gated-call';
+import { agentWaitingCalls } from './metrics';
 
 const user: CurrentUser = {
   id: 'usr_kim',
@@ -125,9 +126,16 @@ describe('runGatedCall', () => {
         }),
       withdrawApproval,
     };
+    const waiting = async () =>
+      (await agentWaitingCalls().get()).values.find(
+        (value) => value.labels.tool === 'register_regular_vendor',
+      )?.value;
     const pending = runGatedCall(options({ gate: fake, signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await waiting()).toBe(1);
     controller.abort();
     const result = await pending;
+    expect(await waiting()).toBe(0);
     expect(text(result)).toMatch(/^APPROVAL_PENDING/);
     expect(withdrawApproval).not.toHaveBeenCalled();
   });

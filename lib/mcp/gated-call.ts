@@ -3,6 +3,7 @@ import { ApprovalError, ApprovalStateConflictError } from '@/lib/approval/errors
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { isKnoxStatus, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
 import { approvalLogger, type logger } from '@/lib/observability/logger';
+import { agentWaitingCalls } from './metrics';
 import { toolError, toolResult } from './results';
 
 /** What a domain request function returns (withApproval's result plus the domain's warnings). */
@@ -93,6 +94,8 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
   report(`Knox 결재 상신됨 (${apInfId}); 결재자의 결정을 기다립니다`);
 
   let decision: ApprovalDecision;
+  const waiting = agentWaitingCalls();
+  waiting.inc({ tool: toolName });
   try {
     decision = await gate.waitForApprovalDecision(apInfId, {
       timeoutMs: options.timeoutMs,
@@ -108,6 +111,8 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
   } catch (error) {
     if (!options.signal.aborted) throw error;
     decision = { outcome: 'timeout' };
+  } finally {
+    waiting.dec({ tool: toolName });
   }
 
   if (decision.outcome === 'timeout' && options.signal.aborted) {
