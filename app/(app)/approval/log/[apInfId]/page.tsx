@@ -42,6 +42,15 @@ function eventDetailText(detail: Record<string, unknown>): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
+/** A malformed %-escape in a hand-typed URL is simply an unknown id, not a crash. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 const SYSTEM_ACTOR_LABELS: Record<string, string> = {
   knox: 'Knox',
   'system:poller': '상태 폴링',
@@ -62,7 +71,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
   const user = await requireUser();
   const { apInfId } = await params;
   const db = await getDb();
-  const detail = await getApprovalWithTimeline(db, decodeURIComponent(apInfId));
+  const detail = await getApprovalWithTimeline(db, safeDecode(apInfId));
   // Someone else's document looks exactly like a missing one.
   if (!detail || !permissions.manageApproval(user, detail.approval.requesterId)) notFound();
   const { approval, action, events } = detail;
