@@ -255,10 +255,18 @@ async function expireApproval(
 }
 
 /** Actions whose document may still change: open ones and claims that expired mid-execution. */
-async function loadOpenBatch(db: Db, afterId: number): Promise<PendingAction[]> {
+interface OpenDocument {
+  action: PendingAction;
+  /** The document's Knox status and submit confirmation as we last recorded them. */
+  logStatus: number | null;
+  submittedAt: Date | null;
+}
+
+async function loadOpenBatch(db: Db, afterId: number): Promise<OpenDocument[]> {
   return db
-    .select()
+    .select({ action: pendingActions, logStatus: approvalLogs.status, submittedAt: approvalLogs.submittedAt })
     .from(pendingActions)
+    .leftJoin(approvalLogs, eq(approvalLogs.apInfId, pendingActions.apInfId))
     .where(
       and(
         gt(pendingActions.id, afterId),
@@ -283,29 +291,26 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   const log = pollLog();
   const started = performance.now();
   const summary: PollSummary = { checked: 0, updated: 0, executed: 0, rejected: 0, failed: 0 };
-  const limit = pLimit(4);
+  // Batches are pipelined: while one waits for Knox, the next is loaded and another recorded.
+  const batchLimit = pLimit(3);
+  const documentLimit = pLimit(4);
   let lastError: string | null = null;
   log.info('[Approval Polling] Starting approval status check...');
-  let afterId = 0;
-  for (;;) {
-    const batch = await loadOpenBatch(db, afterId);
-    if (batch.length === 0) break;
-    afterId = batch.at(-1)!.id;
-    if (summary.checked === 0)
-      log.info(`[Approval Polling] Found ${batch.length} pending approvals to check`);
+
+  const processBatch = async (batch: OpenDocument[]) => {
     let statuses: ApprovalStatusResult[];
     try {
-      statuses = await getApprovalStatuses(batch.map((action) => action.apInfId));
+      statuses = await getApprovalStatuses(batch.map((doc) => doc.action.apInfId));
     } catch (error) {
       lastError = `Knox 상태 조회 실패: ${errorText(error)}`;
       log.warn({ err: errorText(error) }, '[Approval Polling] status call failed; next cycle retries');
-      continue;
+      return;
     }
     summary.checked += statuses.length;
     const busy = await recordQuietDocuments(db, batch, statuses);
     await Promise.all(
       busy.map((status) =>
-        limit(async () => {
+        documentLimit(async () => {
           try {
             const { outcome, updated } = await processKnoxStatus(status.apInfId, status);
             if (updated) summary.updated += 1;
@@ -322,7 +327,20 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
         }),
       ),
     );
+  };
+
+  const work: Promise<void>[] = [];
+  let found = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await loadOpenBatch(db, afterId);
+    if (batch.length === 0) break;
+    afterId = batch.at(-1)!.action.id;
+    found += batch.length;
+    work.push(batchLimit(() => processBatch(batch)));
   }
+  log.info(`[Approval Polling] Found ${found} pending approvals to check`);
+  await Promise.all(work);
   const seconds = (performance.now() - started) / 1000;
   metrics().pollSeconds.observe(seconds);
   metrics().pollCycles.inc({ result: lastError ? 'error' : 'ok' });
@@ -338,36 +356,21 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
  */
 async function recordQuietDocuments(
   db: Db,
-  batch: PendingAction[],
+  batch: OpenDocument[],
   statuses: ApprovalStatusResult[],
 ): Promise<ApprovalStatusResult[]> {
-  const actions = new Map(batch.map((action) => [action.apInfId, action]));
-  const docs = await db
-    .select({
-      apInfId: approvalLogs.apInfId,
-      status: approvalLogs.status,
-      submittedAt: approvalLogs.submittedAt,
-    })
-    .from(approvalLogs)
-    .where(
-      inArray(
-        approvalLogs.apInfId,
-        statuses.map((status) => status.apInfId),
-      ),
-    );
-  const known = new Map(docs.map((doc) => [doc.apInfId, doc]));
+  const known = new Map(batch.map((doc) => [doc.action.apInfId, doc]));
   const quiet: Array<{ apInfId: string; docChgNum: number }> = [];
   const busy: ApprovalStatusResult[] = [];
   for (const status of statuses) {
-    const action = actions.get(status.apInfId);
     const doc = known.get(status.apInfId);
     const unchanged =
       status.found &&
-      action?.status === 'pending' &&
-      doc?.submittedAt &&
-      doc.status === status.status &&
+      doc?.action.status === 'pending' &&
+      doc.submittedAt &&
+      doc.logStatus === status.status &&
       knoxStatusOutcome(status.status) === 'wait' &&
-      !isTooOld(action);
+      !isTooOld(doc.action);
     if (unchanged) quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
     else busy.push(status);
   }
@@ -384,7 +387,7 @@ async function recordQuietDocuments(
       update approval_logs l
          set last_synced_at = now(), doc_chg_num = v.doc_chg_num
         from unnest(array[${ids}]::text[], array[${numbers}]::int[]) as v(ap_inf_id, doc_chg_num)
-       where l.ap_inf_id = v.ap_inf_id`);
+       where l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);
   }
   return busy;
 }
