@@ -25,7 +25,7 @@ import {
   handleRejectedAction,
   settleUnknownSubmit,
 } from './approval-workflow';
-import { ApprovalNotFoundError } from './errors';
+import { ApprovalNotFoundError, KnoxUnavailableError } from './errors';
 import { errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
 import type { ActionActor, PollerState, PollSummary } from './types';
 
@@ -424,7 +424,12 @@ export async function checkSingleApprovalStatus(apInfId: string): Promise<Single
   if (action.approvalBypassed) {
     return { apInfId, knoxStatus: null, found: false, actionStatus: action.status, outcome: 'none' };
   }
-  const [status] = await getApprovalStatuses([apInfId]);
+  let status: ApprovalStatusResult | undefined;
+  try {
+    [status] = await getApprovalStatuses([apInfId]);
+  } catch (error) {
+    throw new KnoxUnavailableError(errorText(error), { cause: error });
+  }
   const { outcome } = await processKnoxStatus(apInfId, status!, SYSTEM_ACTORS.poller);
   const after = (await findActionByApInfId(db, apInfId))!;
   return {

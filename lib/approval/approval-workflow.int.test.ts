@@ -425,6 +425,14 @@ describe('Knox faults keep the invariants', () => {
     expect((await events(id)).at(-1)?.detail).toMatchObject({ how: 'resubmitted' });
   });
 
+  it('a refresh while Knox is down is a typed error and changes nothing', async () => {
+    const { approvalId: id } = await submit('refresh-outage');
+    await h.setFaults({ outage: true });
+    await expect(checkSingleApprovalStatus(id)).rejects.toMatchObject({ code: 'KNOX_UNAVAILABLE' });
+    await h.clearFaults();
+    expect((await action(id)).status).toBe('pending');
+  });
+
   it('latency beyond the client time-out: never guessed, settled by asking Knox', async () => {
     await h.setFaults({ latencyMs: 1_200 });
     const result = await submit('slow');
