@@ -36,19 +36,40 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
     });
   }
 
+  let messages: unknown;
+  try {
+    messages = await request.json();
+  } catch {
+    return jsonRpcError(400, -32700, 'Parse error: the body is not JSON');
+  }
+  const list = (Array.isArray(messages) ? messages : [messages]) as JsonRpcMessage[];
+  // Stateless: a client's notifications/cancelled arrives on a request of its own, so it is
+  // matched here to the same user's call still running in this process.
+  for (const message of list) {
+    if (message?.method === 'notifications/cancelled' && message.params?.requestId !== undefined) {
+      inFlight().get(inFlightKey(user.id, message.params.requestId))?.();
+    }
+  }
+
   const server = await createMcpServer({ db, user, gate: engineGate });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await server.connect(transport);
+  const keys = list
+    .filter((message) => message?.method === 'tools/call' && message.id !== undefined)
+    .map((message) => inFlightKey(user.id, message.id!));
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
+    for (const key of keys) if (inFlight().get(key) === close) inFlight().delete(key);
     // Closing aborts every running tool call's signal: waits end, approvals stay as they are.
     server.close().catch((error) => logger().warn({ err: error }, 'closing an MCP server failed'));
   };
+  for (const key of keys) inFlight().set(key, close);
   request.signal.addEventListener('abort', close, { once: true });
 
   const response = await transport.handleRequest(request, {
+    parsedBody: messages,
     authInfo: { token, clientId: user.id, scopes: [user.role], extra: { userId: user.id } },
   });
   if (!response.body) {
@@ -60,6 +81,23 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
     statusText: response.statusText,
     headers: response.headers,
   });
+}
+
+interface JsonRpcMessage {
+  id?: string | number;
+  method?: string;
+  params?: { requestId?: string | number };
+}
+
+const inFlightKey = (userId: string, requestId: string | number) =>
+  `${userId}\u0000${JSON.stringify(requestId)}`;
+
+// On globalThis: Next may bundle this module more than once; cancels must find calls from any copy.
+const inFlightSymbol = Symbol.for('approval-portal.mcp-in-flight');
+function inFlight(): Map<string, () => void> {
+  const holder = globalThis as typeof globalThis & { [inFlightSymbol]?: Map<string, () => void> };
+  holder[inFlightSymbol] ??= new Map();
+  return holder[inFlightSymbol];
 }
 
 /** Passes the body through, and calls `onDone` when it ends or the client stops reading it. */

@@ -11,6 +11,7 @@ import { createKnoxApprovalClient, setDefaultKnoxClient } from '@/lib/knox-api/a
 import { type KnoxSimulatorServer, startKnoxSimulatorServer } from '@/lib/knox-simulator/server';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { handleMcpRequest } from './http';
+import { agentWaitingCalls } from './metrics';
 
 /**
  * The MCP endpoint through the real SDK client, its HTTP requests handed straight to the route's
@@ -65,9 +66,35 @@ async function waitForNewPending(before: Set<number>): Promise<string> {
   throw new Error('no document was submitted');
 }
 
+const waitingCalls = async () =>
+  (await agentWaitingCalls().get()).values.reduce((sum, value) => sum + value.value, 0);
+
+/** Re-reads a value until it satisfies the check (or 100 tries), and returns the last reading. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let attempt = 0; !ok(value) && attempt < 100; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDatabase(database.db, { demo: true });
+  // Fixture: more PQ-approved vendors than the demo data has, one per registration this file makes.
+  await database.db.insert(vendors).values(
+    Array.from({ length: 4 }, (_, index) => ({
+      name: `MCP시험 ${index + 1}`,
+      businessNumber: `901-00-0000${index + 1}`,
+      representative: '홍길동',
+      industry: '기계',
+      address: '서울특별시 중구',
+      contactName: '담당자',
+      contactEmail: `mcp${index + 1}@example.com`,
+      status: 'pq_approved' as const,
+    })),
+  );
   setDatabase(database);
   sim = await startKnoxSimulatorServer({ db: database.db });
   setDefaultKnoxClient(
@@ -268,45 +295,55 @@ describe('MCP endpoint', () => {
     await client.close();
   });
 
-  it('keeps the approval when the client goes away: it runs on approval and get_approval_status reports it', async () => {
-    const vendor = await vendorIn('pq_approved');
-    const client = await connect('demo-kim.employee');
-    const before = await actionIds();
-    const controller = new AbortController();
-    const call = client.callTool(
-      {
-        name: 'register_regular_vendor',
-        arguments: { vendorId: vendor.id, reason: '연결 끊김 시험', approvers: ['A2001'] },
-      },
-      undefined,
-      { signal: controller.signal, timeout: 60_000 },
-    );
-    const apInfId = await waitForNewPending(before);
-    controller.abort();
-    await expect(call).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const [open] = await database.db.select().from(pendingActions).where(eq(pendingActions.apInfId, apInfId));
-    expect(open?.status).toBe('pending');
+  it.each(['cancels the call', 'hangs up'] as const)(
+    'stops waiting but keeps the approval when the client %s: it runs on approval and get_approval_status reports it',
+    async (how) => {
+      const vendor = await vendorIn('pq_approved');
+      const client = await connect('demo-kim.employee');
+      const before = await actionIds();
+      const controller = new AbortController();
+      const call = client.callTool(
+        {
+          name: 'register_regular_vendor',
+          arguments: { vendorId: vendor.id, reason: `연결 끊김 시험 (${how})`, approvers: ['A2001'] },
+        },
+        undefined,
+        { signal: controller.signal, timeout: 60_000 },
+      );
+      const apInfId = await waitForNewPending(before);
+      expect(await eventually(waitingCalls, (count) => count === 1)).toBe(1);
+      if (how === 'cancels the call') controller.abort();
+      else await client.close();
+      await expect(call).rejects.toThrow();
+      expect(await eventually(waitingCalls, (count) => count === 0)).toBe(0);
+      const [open] = await database.db
+        .select()
+        .from(pendingActions)
+        .where(eq(pendingActions.apInfId, apInfId));
+      expect(open?.status).toBe('pending');
 
-    expect((await sim.simulator.act({ apInfId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
-    const { checkPendingApprovals } = await import('@/lib/approval');
-    await checkPendingApprovals();
-    const status = (await client.callTool({
-      name: 'get_approval_status',
-      arguments: { apInfId },
-    })) as CallToolResult;
-    expect(JSON.parse(text(status))).toMatchObject({
-      apInfId,
-      knoxStatus: 2,
-      action: { status: 'executed' },
-    });
-    const other = await connect('demo-lee.employee');
-    const hidden = (await other.callTool({
-      name: 'get_approval_status',
-      arguments: { apInfId },
-    })) as CallToolResult;
-    expect(text(hidden)).toMatch(/^FORBIDDEN/);
-    await other.close();
-    await client.close();
-  });
+      expect((await sim.simulator.act({ apInfId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
+      const { checkPendingApprovals } = await import('@/lib/approval');
+      await checkPendingApprovals();
+      const observer = await connect('demo-kim.employee');
+      const status = (await observer.callTool({
+        name: 'get_approval_status',
+        arguments: { apInfId },
+      })) as CallToolResult;
+      await observer.close();
+      expect(JSON.parse(text(status))).toMatchObject({
+        apInfId,
+        knoxStatus: 2,
+        action: { status: 'executed' },
+      });
+      const other = await connect('demo-lee.employee');
+      const hidden = (await other.callTool({
+        name: 'get_approval_status',
+        arguments: { apInfId },
+      })) as CallToolResult;
+      expect(text(hidden)).toMatch(/^FORBIDDEN/);
+      await other.close();
+      await client.close();
+    },
+  );
 });

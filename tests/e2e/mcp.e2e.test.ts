@@ -42,6 +42,15 @@ async function act(apInfId: string, epId: string, action: 'approve' | 'reject', 
   expect(body.result).toBe('success');
 }
 
+/** approval_agent_waiting_calls from /api/metrics, summed over tools. */
+async function waitingCalls(): Promise<number> {
+  const metrics = await (await fetch(`${baseUrl}/api/metrics`)).text();
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('approval_agent_waiting_calls{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
 async function approvalsTotal(): Promise<number> {
   const response = await fetch(`${baseUrl}/api/approvals`, {
     headers: { authorization: 'Bearer demo-admin' },
@@ -57,6 +66,25 @@ async function vendorInStatus(client: Client, status: string): Promise<{ id: num
   const vendors = json<{ vendors: Array<{ id: number; name: string }> }>(result).vendors;
   if (vendors.length === 0) throw new Error(`the e2e database has no vendor in status ${status}`);
   return vendors[0]!;
+}
+
+/** A PQ submission still open for a first investigation request (submitted or under review). */
+async function pqToInvestigate(client: Client): Promise<number> {
+  const listed = (await client.callTool({
+    name: 'list_vendors',
+    arguments: { status: 'pq_submitted', pageSize: 100 },
+  })) as CallToolResult;
+  for (const vendor of json<{ vendors: Array<{ id: number }> }>(listed).vendors) {
+    const detail = (await client.callTool({
+      name: 'get_vendor',
+      arguments: { vendorId: vendor.id },
+    })) as CallToolResult;
+    const open = json<{ submissions: Array<{ id: number; status: string }> }>(detail).submissions.find(
+      (submission) => ['submitted', 'under_review'].includes(submission.status),
+    );
+    if (open) return open.id;
+  }
+  throw new Error('the e2e database has no PQ submission open for an investigation request');
 }
 
 /**
@@ -209,5 +237,68 @@ describe('MCP endpoint of the built app', () => {
       arguments: { vendorId: vendor.id },
     })) as CallToolResult;
     expect(json<{ vendor: { status: string } }>(after).vendor.status).toBe('regular');
+  });
+
+  it('a client that hangs up stops its wait but not its approval: approved later, it still runs', async () => {
+    const client = await connect('demo-kim.employee');
+    const pqSubmissionId = await pqToInvestigate(client);
+    let announce: (apInfId: string) => void;
+    const announced = new Promise<string>((resolve) => {
+      announce = resolve;
+    });
+    const call = client
+      .callTool(
+        {
+          name: 'request_pq_investigation',
+          arguments: {
+            pqSubmissionId,
+            requestedStartDate: '2026-12-07',
+            requestedEndDate: '2026-12-08',
+            qmAssigneeId: 'usr_lee',
+            reason: '연결 끊김 시험',
+            approvers: ['A2001'],
+          },
+        },
+        undefined,
+        {
+          timeout: 60_000,
+          onprogress: (update) => {
+            const id = update.message?.match(/AP[0-9A-Z]{10,}/)?.[0];
+            if (id) announce(id);
+          },
+        },
+      )
+      .catch((error: Error) => error);
+    const apInfId = await announced;
+    expect(await waitingCalls()).toBe(1);
+    // Hang up: the transport aborts its HTTP requests, closing the connection the call waits on.
+    await client.close();
+    expect(await call).toBeInstanceOf(Error);
+    // The server notices the closed connection and ends the wait (no thread or timer left behind).
+    let waiting = await waitingCalls();
+    for (let attempt = 0; waiting !== 0 && attempt < 100; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      waiting = await waitingCalls();
+    }
+    expect(waiting).toBe(0);
+    const observer = await connect('demo-kim.employee');
+    const pending = (await observer.callTool({
+      name: 'get_approval_status',
+      arguments: { apInfId },
+    })) as CallToolResult;
+    expect(json(pending)).toMatchObject({ knoxStatus: 1, action: { status: 'pending' } });
+
+    await act(apInfId, 'A2001', 'approve', '승인');
+    // No one waits any more: the poller (every 5 s in the e2e server) processes the decision.
+    let status = json<{ action: { status: string } }>(
+      (await observer.callTool({ name: 'get_approval_status', arguments: { apInfId } })) as CallToolResult,
+    );
+    for (let attempt = 0; status.action.status !== 'executed' && attempt < 60; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      status = json(
+        (await observer.callTool({ name: 'get_approval_status', arguments: { apInfId } })) as CallToolResult,
+      );
+    }
+    expect(status).toMatchObject({ knoxStatus: 2, action: { status: 'executed' } });
   });
 });
