@@ -342,7 +342,7 @@ describe('a user without an EP ID', () => {
   it('is told before submitting, cannot submit, and nothing is created', async () => {
     const { page, errors } = await signIn('park.noep@example.com');
     await page.getByText('Knox EP ID가 없어 결재 기능을 사용할 수 없습니다').first().waitFor();
-    await openVendor(page, '대성테크');
+    await openVendor(page, '태광ENG');
     await page.getByRole('link', { name: '실사의뢰' }).click();
     await page.waitForURL(/\/investigation$/);
     await page.getByText('Knox EP ID가 없어 결재 기능을 사용할 수 없습니다').waitFor();
@@ -352,7 +352,7 @@ describe('a user without an EP ID', () => {
 
     await page.goto('/approval/log');
     await page.getByText('결재 문서가 없습니다.').waitFor();
-    await openVendor(page, '대성테크');
+    await openVendor(page, '태광ENG');
     await expect(page.getByText('실사 이력이 없습니다.').count()).resolves.toBe(1);
     expect(errors).toEqual([]);
   });
