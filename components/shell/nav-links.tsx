@@ -15,17 +15,17 @@ function isActive(pathname: string, href: string) {
 export function NavLinks({ items, heading }: { items: NavItem[]; heading?: string }) {
   const pathname = usePathname();
   return (
-    <div>
+    <div className="contents lg:block">
       {heading ? (
-        <p className="px-3 pb-1 pt-4 text-[11px] font-semibold uppercase tracking-wider text-slate-400">
+        <p className="hidden px-3 pb-1 pt-4 text-[11px] font-semibold uppercase tracking-wider text-slate-400 lg:block">
           {heading}
         </p>
       ) : null}
-      <ul className="space-y-0.5">
+      <ul className="contents lg:block lg:space-y-0.5">
         {items.map((item) => {
           const active = isActive(pathname, item.href);
           return (
-            <li key={item.href}>
+            <li key={item.href} className="shrink-0">
               <Link
                 href={item.href}
                 aria-current={active ? 'page' : undefined}

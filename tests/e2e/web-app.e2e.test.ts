@@ -290,6 +290,9 @@ describe('a failed action, recovered by an admin', () => {
     const after = await vendorStatus(admin.page, '신흥전자');
     expect(after.heading).toContain('정규업체');
     expect(after.code).toMatch(/^V-\d{4}-\d{5}$/);
+    await employee.page.goto('/');
+    await employee.page.getByText('최근 결정').waitFor();
+    await saveScreenshot(employee.page, 'dashboard-with-activity');
     expect(employee.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
   });
