@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type Db, getDb } from '@/db';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { logger } from '@/lib/observability/logger';
+import { approvalLogger, logger } from '@/lib/observability/logger';
 import { approvalErrorToApiError } from './approval-errors';
 import { requireApiUser } from './auth';
 import { ApiError, errorResponse, parseInput } from './errors';
@@ -39,11 +39,22 @@ export function apiRoute<P extends RouteParams = Record<string, never>>(
 export function toErrorResponse(error: unknown, request: Request): Response {
   const known = error instanceof ApiError ? error : approvalErrorToApiError(error);
   if (known) return errorResponse(known.status, known.code, known.message);
-  logger().error(
-    { err: error, method: request.method, path: new URL(request.url).pathname },
+  const path = new URL(request.url).pathname;
+  // A failure about one approval carries its Knox id, like every other line about it.
+  const apInfId = path.match(/^\/api\/approvals\/([^/]+)/)?.[1];
+  (apInfId ? approvalLogger(safeDecode(apInfId), 'rest-api') : logger()).error(
+    { err: error, method: request.method, path },
     'unexpected error in an API route',
   );
   return errorResponse(500, 'INTERNAL_ERROR', '서버 오류가 발생했습니다');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The query string as a plain object (last value wins), for zod. */
