@@ -237,6 +237,30 @@ describe('MCP endpoint', () => {
     await client.close();
   });
 
+  it('lets an admin run the CRITICAL suspend_vendor once approved', async () => {
+    const vendor = await vendorIn('regular');
+    const client = await connect('demo-admin');
+    const before = await actionIds();
+    const call = client.callTool(
+      {
+        name: 'suspend_vendor',
+        arguments: { vendorId: vendor.id, reason: '납품 불량 반복', approvers: ['A2002'] },
+      },
+      undefined,
+      { resetTimeoutOnProgress: true, timeout: 60_000 },
+    );
+    const apInfId = await waitForNewPending(before);
+    const [suspending] = await database.db.select().from(vendors).where(eq(vendors.id, vendor.id));
+    expect(suspending?.status).toBe('suspension_pending');
+    expect((await sim.simulator.act({ apInfId, epId: 'A2002', action: 'approve' })).ok).toBe(true);
+    const result = (await call) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    expect(JSON.parse(text(result))).toMatchObject({ approvalId: apInfId, outcome: 'executed' });
+    const [after] = await database.db.select().from(vendors).where(eq(vendors.id, vendor.id));
+    expect(after?.status).toBe('suspended');
+    await client.close();
+  });
+
   it("answers APPROVAL_REJECTED with the approver's opinion", async () => {
     const vendor = await vendorIn('pq_approved');
     const client = await connect('demo-lee.employee');
