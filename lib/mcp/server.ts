@@ -48,7 +48,7 @@ export async function createMcpServer(context: McpServerContext): Promise<McpSer
   const { db, user } = context;
   const server = new McpServer(
     { name: 'approval-portal', title: '협력업체 포털 (Knox 결재 연동)', version: '1.0.0' },
-    { capabilities: { tools: {}, logging: {} } },
+    { capabilities: { tools: {} } },
   );
   const access = await loadToolAccess(db, user.role);
 
