@@ -47,7 +47,10 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
   // matched here to the same user's call still running in this process.
   for (const message of list) {
     if (message?.method === 'notifications/cancelled' && message.params?.requestId !== undefined) {
-      inFlight().get(inFlightKey(user.id, message.params.requestId))?.();
+      const calls = inFlight().get(inFlightKey(user.id, message.params.requestId));
+      // Request ids are per client, and one user may run several clients: cancel only when it is
+      // unambiguous. Otherwise the call keeps waiting as if the notice had not arrived.
+      if (calls?.size === 1) for (const stop of calls) stop();
     }
   }
 
@@ -61,11 +64,19 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
   const close = () => {
     if (closed) return;
     closed = true;
-    for (const key of keys) if (inFlight().get(key) === close) inFlight().delete(key);
+    for (const key of keys) {
+      const calls = inFlight().get(key);
+      calls?.delete(close);
+      if (calls?.size === 0) inFlight().delete(key);
+    }
     // Closing aborts every running tool call's signal: waits end, approvals stay as they are.
     server.close().catch((error) => logger().warn({ err: error }, 'closing an MCP server failed'));
   };
-  for (const key of keys) inFlight().set(key, close);
+  for (const key of keys) {
+    const calls = inFlight().get(key) ?? new Set<() => void>();
+    calls.add(close);
+    inFlight().set(key, calls);
+  }
   request.signal.addEventListener('abort', close, { once: true });
 
   const response = await transport.handleRequest(request, {
@@ -94,8 +105,8 @@ const inFlightKey = (userId: string, requestId: string | number) =>
 
 // On globalThis: Next may bundle this module more than once; cancels must find calls from any copy.
 const inFlightSymbol = Symbol.for('approval-portal.mcp-in-flight');
-function inFlight(): Map<string, () => void> {
-  const holder = globalThis as typeof globalThis & { [inFlightSymbol]?: Map<string, () => void> };
+function inFlight(): Map<string, Set<() => void>> {
+  const holder = globalThis as typeof globalThis & { [inFlightSymbol]?: Map<string, Set<() => void>> };
   holder[inFlightSymbol] ??= new Map();
   return holder[inFlightSymbol];
 }

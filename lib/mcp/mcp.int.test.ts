@@ -370,4 +370,49 @@ describe('MCP endpoint', () => {
       await client.close();
     },
   );
+
+  it("never lets one client's cancel stop another client's call with the same request id", async () => {
+    const [first, second] = await database.db
+      .select()
+      .from(vendors)
+      .where(eq(vendors.status, 'pq_approved'))
+      .limit(2);
+    const leaving = await connect('demo-kim.employee');
+    const staying = await connect('demo-kim.employee');
+    const controller = new AbortController();
+    const beforeLeaving = await actionIds();
+    const leavingCall = leaving.callTool(
+      {
+        name: 'register_regular_vendor',
+        arguments: { vendorId: first!.id, reason: '떠나는 호출', approvers: ['A2001'] },
+      },
+      undefined,
+      { signal: controller.signal, timeout: 60_000 },
+    );
+    const leavingId = await waitForNewPending(beforeLeaving);
+    const beforeStaying = await actionIds();
+    const stayingCall = staying.callTool(
+      {
+        name: 'register_regular_vendor',
+        arguments: { vendorId: second!.id, reason: '남는 호출', approvers: ['A2001'] },
+      },
+      undefined,
+      { timeout: 60_000, resetTimeoutOnProgress: true },
+    ) as Promise<CallToolResult>;
+    const stayingId = await waitForNewPending(beforeStaying);
+    expect(await eventually(waitingCalls, (count) => count === 2)).toBe(2);
+
+    controller.abort();
+    await expect(leavingCall).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Same user and the same JSON-RPC id in both clients: the cancel is ambiguous, so nothing stops.
+    expect(await waitingCalls()).toBe(2);
+
+    expect((await sim.simulator.act({ apInfId: stayingId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
+    expect(JSON.parse(text(await stayingCall))).toMatchObject({ approvalId: stayingId, outcome: 'executed' });
+    expect((await sim.simulator.act({ apInfId: leavingId, epId: 'A2001', action: 'reject' })).ok).toBe(true);
+    expect(await eventually(waitingCalls, (count) => count === 0)).toBe(0);
+    await leaving.close();
+    await staying.close();
+  });
 });
