@@ -135,7 +135,10 @@ export function ApproverPicker({
               <li key={person.epId} className="border-b border-slate-100 last:border-b-0">
                 <button
                   type="button"
-                  onClick={() => onChange([...value, person])}
+                  onClick={() => {
+                    onChange([...value, person]);
+                    setQuery('');
+                  }}
                   className="flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-50"
                   aria-label={`${person.name} ${person.title ?? ''} 결재선에 추가`}
                 >

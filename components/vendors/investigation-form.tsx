@@ -30,6 +30,10 @@ export function InvestigationForm({
   const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
+  const chooseApprovers = (next: ChosenApprover[]) => {
+    setApprovers(next);
+    setErrors(({ approvers: _fixed, ...rest }) => rest);
+  };
   const reasonLabel = kind === 'rerequest' ? '재의뢰 사유' : '의뢰 사유';
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -108,7 +112,7 @@ export function InvestigationForm({
       </fieldset>
       <ApproverPicker
         value={approvers}
-        onChange={setApprovers}
+        onChange={chooseApprovers}
         disabled={disabled || pending}
         error={errors.approvers}
       />

@@ -10,6 +10,10 @@ export function RegistrationForm({ vendorId, disabled }: { vendorId: number; dis
   const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
+  const chooseApprovers = (next: ChosenApprover[]) => {
+    setApprovers(next);
+    setErrors(({ approvers: _fixed, ...rest }) => rest);
+  };
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +55,7 @@ export function RegistrationForm({ vendorId, disabled }: { vendorId: number; dis
       </fieldset>
       <ApproverPicker
         value={approvers}
-        onChange={setApprovers}
+        onChange={chooseApprovers}
         disabled={disabled || pending}
         error={errors.approvers}
       />
