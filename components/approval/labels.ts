@@ -54,6 +54,8 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   submit_unknown: '상신 결과 확인 필요',
   status_changed: 'Knox 상태 변경',
   claimed: '실행 시작',
+  execution_claimed: '실행 시작',
+  knox_document_missing: 'Knox에 문서 없음',
   retry_claimed: '재실행 시작',
   executed: '실행 완료',
   execution_failed: '실행 실패',
