@@ -291,7 +291,7 @@ describe('a failed action, recovered by an admin', () => {
     expect(after.heading).toContain('정규업체');
     expect(after.code).toMatch(/^V-\d{4}-\d{5}$/);
     await employee.page.goto('/');
-    await employee.page.getByText('최근 결정').waitFor();
+    await employee.page.getByRole('heading', { name: '최근 결정' }).waitFor();
     await saveScreenshot(employee.page, 'dashboard-with-activity');
     expect(employee.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
