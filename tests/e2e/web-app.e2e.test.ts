@@ -360,3 +360,38 @@ describe('a user without an EP ID', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('상신취소 by the requester', () => {
+  it('withdraws the document in Knox and puts the PQ back under review', async () => {
+    const { page, errors } = await signIn('kim.employee@example.com');
+    await openVendor(page, '태광ENG');
+    await page.getByRole('link', { name: '실사의뢰', exact: true }).click();
+    await page.waitForURL(/\/investigation$/);
+    await page.getByLabel('실사 시작 희망일').fill('2026-12-10');
+    await page.getByLabel('실사 종료 희망일').fill('2026-12-11');
+    await page.getByLabel('QM 담당자').selectOption({ label: '이품질 책임 · 품질경영팀' });
+    await page.getByLabel('의뢰 사유').fill('설계용역 수행역량 현장 확인');
+    await page.getByRole('searchbox', { name: '결재자 검색' }).fill('A2001');
+    await page.getByRole('button', { name: /최팀장.*결재선에 추가/ }).click();
+    await page.getByRole('button', { name: '결재 상신' }).click();
+    const text = await toastText(page, '결재가 상신되었습니다.');
+    const apInfId = text.match(/\(ID: ([A-Za-z0-9_-]+)\)/)![1]!;
+    await page.waitForURL(`${baseUrl}/approval/log`);
+
+    await page.goto(`/approval/log/${apInfId}`);
+    await page.getByRole('button', { name: '상신취소' }).click();
+    const dialog = page.getByRole('dialog', { name: '결재를 상신취소할까요?' });
+    await dialog.getByLabel('취소 사유').fill('실사 일정 재조정 후 다시 상신');
+    await dialog.getByRole('button', { name: '상신취소' }).click();
+    await toastText(page, '상신취소되었습니다.');
+    await page.reload();
+    await expect(page.getByTestId('knox-status').textContent()).resolves.toContain('상신취소');
+    await expect(page.getByTestId('action-status').textContent()).resolves.toContain('취소 처리');
+    await expect(page.getByRole('button', { name: '상신취소' }).count()).resolves.toBe(0);
+
+    await openVendor(page, '태광ENG');
+    await expect(page.getByText('심사중', { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByText('실사 이력이 없습니다.').count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
