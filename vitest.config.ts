@@ -38,6 +38,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: [path.join(root, 'tests/e2e/global-setup.ts')],
+          setupFiles: [
+            path.join(root, 'tests/setup/console-guard.ts'),
+            path.join(root, 'tests/e2e/per-file-server.ts'),
+          ],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,

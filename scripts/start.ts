@@ -1,5 +1,6 @@
 /**
  * `npm start`: migrate, seed, build when the current build is missing or stale, then `next start`.
+ * `--build-only` just brings the build up to date (the end-to-end tests' global set-up uses it).
  * The database is closed before Next starts: PGlite's data directory may be open in one process only.
  */
 import { spawn } from 'node:child_process';
@@ -14,10 +15,14 @@ const root = process.cwd();
 const config = requireValidEnv();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-try {
-  await prepareDatabase(await openConfiguredDatabase());
-} finally {
-  await closeDatabase();
+const buildOnly = process.argv.includes('--build-only');
+
+if (!buildOnly) {
+  try {
+    await prepareDatabase(await openConfiguredDatabase());
+  } finally {
+    await closeDatabase();
+  }
 }
 
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
@@ -113,6 +118,8 @@ if (!isCurrentBuild(fingerprint)) {
   });
   if (code !== 0) process.exit(code);
 }
+
+if (buildOnly) process.exit(0);
 
 console.log(
   `[start] serving on http://localhost:${config.PORT} (${config.databaseKind}, Knox ${config.knoxSimulated ? 'simulator' : config.KNOX_BASE_URL})`,

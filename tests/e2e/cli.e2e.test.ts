@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { e2eBaseUrl } from './app-server';
 
 /**
  * `npm run approvals -- …` as a real child process against the built app: every command, its
@@ -11,7 +12,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
  * which also shows that a disconnected MCP call leaves its approval open.
  */
 
-const baseUrl = inject('baseUrl');
+const baseUrl = e2eBaseUrl();
 const root = path.resolve(import.meta.dirname, '../..');
 
 interface CliRun {

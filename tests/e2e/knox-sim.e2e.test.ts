@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { submitBody } from '@/lib/knox-simulator/test-fixtures';
+import { e2eBaseUrl } from './app-server';
 import { launchBrowser, saveScreenshot, trackPageErrors } from './browser';
 
-const baseUrl = inject('baseUrl');
+const baseUrl = e2eBaseUrl();
 const knox = `${baseUrl}/knox-sim/approval/api/v2.0/approvals`;
 const headers = {
   'System-ID': SIMULATOR_SYSTEM_ID,

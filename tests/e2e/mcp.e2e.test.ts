@@ -1,16 +1,17 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { createKnoxApprovalClient } from '@/lib/knox-api/approval';
+import { e2eBaseUrl } from './app-server';
 
 /**
  * The MCP endpoint of the built app through the official SDK client over real HTTP, with the
  * approver acting in the in-app Knox simulator through its control API while the call waits.
  */
 
-const baseUrl = inject('baseUrl');
+const baseUrl = e2eBaseUrl();
 const clients: Client[] = [];
 
 afterAll(async () => {

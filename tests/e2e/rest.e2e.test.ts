@@ -1,8 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { e2eBaseUrl } from './app-server';
 
 /** The REST API and metrics of the built app over real HTTP (the role matrix runs in lib/api/rest.int.test.ts). */
 
-const baseUrl = inject('baseUrl');
+const baseUrl = e2eBaseUrl();
 
 const get = (path: string, token?: string) =>
   fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });

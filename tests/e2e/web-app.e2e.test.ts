@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eBaseUrl } from './app-server';
 import { launchBrowser, saveScreenshot, trackPageErrors } from './browser';
 
 /**
@@ -8,7 +9,7 @@ import { launchBrowser, saveScreenshot, trackPageErrors } from './browser';
  * recover failures. Every page visited must log no console error.
  */
 
-const baseUrl = inject('baseUrl');
+const baseUrl = e2eBaseUrl();
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 

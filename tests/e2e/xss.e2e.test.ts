@@ -2,10 +2,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { submitBody } from '@/lib/knox-simulator/test-fixtures';
 import { XSS_PAYLOADS } from '../reliability/xss-payloads';
+import { e2eBaseUrl } from './app-server';
 import { launchBrowser, saveScreenshot } from './browser';
 
 /**
@@ -15,7 +16,7 @@ import { launchBrowser, saveScreenshot } from './browser';
  * in Chromium. A payload that runs calls alert() or window.__xss(): both are watched.
  */
 
-const baseUrl = inject('baseUrl');
+const baseUrl = e2eBaseUrl();
 const knox = `${baseUrl}/knox-sim/approval/api/v2.0/approvals`;
 const knoxHeaders = {
   'System-ID': SIMULATOR_SYSTEM_ID,
