@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/shell/sign-in-form';
 import { getSessionUser } from '@/lib/auth/session';
+import { env } from '@/lib/env';
 
 export const metadata: Metadata = { title: '로그인 · 협력업체 포털' };
 
@@ -24,9 +25,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <SignInForm next={next} />
         </div>
-        <p className="mt-6 text-center text-xs text-slate-500">
-          데모 계정: kim.employee@example.com 등 · 비밀번호 demo1234! (README 참고)
-        </p>
+        {env().SEED_DEMO ? (
+          <p className="mt-6 text-center text-xs text-slate-500">
+            데모 계정: kim.employee@example.com 등 · 비밀번호 demo1234! (README 참고)
+          </p>
+        ) : null}
       </div>
     </main>
   );
