@@ -138,9 +138,14 @@ export function renderTable(figures: Figure[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
+/**
+ * Full-size results go to bench/results (the README's figures); a try at another scale goes to the
+ * system's temporary directory, so it never replaces them.
+ */
 export function writeResult(result: BenchResult): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${result.name}.json`);
+  const directory = result.scale === 1 ? RESULTS_DIR : path.join(os.tmpdir(), 'approval-bench-results');
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(directory, `${result.name}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
