@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import pLimit from 'p-limit';
 import { type DatabaseHandle, getDatabase } from '@/db';
 import { type PendingAction, pendingActions } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -89,6 +90,9 @@ async function resolveFinished(apInfIds: string[]): Promise<void> {
  * One Knox status call for every document somebody is waiting on, every APPROVAL_LIVE_POLL_SECONDS
  * while there are waiters; the answers are processed like the poller's.
  */
+/** Documents processed at once by one live-poll round; leaves most of the pool to requests. */
+const LIVE_POLL_CONCURRENCY = 4;
+
 async function livePoll(): Promise<void> {
   const current = state();
   if (current.polling) return;
@@ -97,24 +101,31 @@ async function livePoll(): Promise<void> {
   current.polling = true;
   try {
     const statuses = await getApprovalStatuses(ids);
-    for (const status of statuses) {
-      const knoxStatus = status.found ? status.status : null;
-      for (const waiter of current.waiters.get(status.apInfId) ?? []) {
-        waiter.onProgress?.({
-          apInfId: status.apInfId,
-          knoxStatus,
-          elapsedMs: Date.now() - waiter.startedAt,
-        });
-      }
-      try {
-        await processKnoxStatus(status.apInfId, status, SYSTEM_ACTORS.waiter);
-      } catch (error) {
-        logger().warn(
-          { apInfId: status.apInfId, err: errorText(error) },
-          '[Approval Waiter] processing failed',
-        );
-      }
-    }
+    // With many callers waiting, one document after another would make the last caller wait for
+    // all the others' executions: process them side by side, within a share of the pool.
+    const limit = pLimit(LIVE_POLL_CONCURRENCY);
+    await Promise.all(
+      statuses.map((status) =>
+        limit(async () => {
+          const knoxStatus = status.found ? status.status : null;
+          for (const waiter of current.waiters.get(status.apInfId) ?? []) {
+            waiter.onProgress?.({
+              apInfId: status.apInfId,
+              knoxStatus,
+              elapsedMs: Date.now() - waiter.startedAt,
+            });
+          }
+          try {
+            await processKnoxStatus(status.apInfId, status, SYSTEM_ACTORS.waiter);
+          } catch (error) {
+            logger().warn(
+              { apInfId: status.apInfId, err: errorText(error) },
+              '[Approval Waiter] processing failed',
+            );
+          }
+        }),
+      ),
+    );
     // Normally the NOTIFY has settled them already; this catches a lost notification.
     await resolveFinished(ids);
   } catch (error) {
