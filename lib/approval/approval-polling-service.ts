@@ -186,7 +186,7 @@ export async function processKnoxStatus(
     if (isOpen(action)) metrics().decisions.inc({ outcome: 'approved' });
     const execution = await executeApprovedAction(apInfId, actor);
     if (execution.executedNow) {
-      pollLog().info({ apInfId }, `[Approval Polling] ✅ Executed approved action: ${apInfId}`);
+      pollLog().debug({ apInfId }, `[Approval Polling] ✅ Executed approved action: ${apInfId}`);
       return { outcome: 'executed', updated: sync.changed };
     }
     return { outcome: execution.status === 'failed' ? 'failed' : 'none', updated: sync.changed };
@@ -220,7 +220,7 @@ export function submitGraceMs(): number {
   return env().KNOX_TIMEOUT_MS * 6;
 }
 
-function isTooOld(action: PendingAction): boolean {
+function isTooOld(action: Pick<PendingAction, 'createdAt'>): boolean {
   const maxAgeMs = env().APPROVAL_MAX_AGE_DAYS * 24 * 3600 * 1000;
   return Date.now() - action.createdAt.getTime() > maxAgeMs;
 }
@@ -256,7 +256,8 @@ async function expireApproval(
 
 /** Actions whose document may still change: open ones and claims that expired mid-execution. */
 interface OpenDocument {
-  action: PendingAction;
+  /** Only what deciding "quiet or busy" needs; busy documents are read again when processed. */
+  action: Pick<PendingAction, 'id' | 'apInfId' | 'status' | 'createdAt'>;
   /** The document's Knox status and submit confirmation as we last recorded them. */
   logStatus: number | null;
   submittedAt: Date | null;
@@ -264,7 +265,16 @@ interface OpenDocument {
 
 async function loadOpenBatch(db: Db, afterId: number): Promise<OpenDocument[]> {
   return db
-    .select({ action: pendingActions, logStatus: approvalLogs.status, submittedAt: approvalLogs.submittedAt })
+    .select({
+      action: {
+        id: pendingActions.id,
+        apInfId: pendingActions.apInfId,
+        status: pendingActions.status,
+        createdAt: pendingActions.createdAt,
+      },
+      logStatus: approvalLogs.status,
+      submittedAt: approvalLogs.submittedAt,
+    })
     .from(pendingActions)
     .leftJoin(approvalLogs, eq(approvalLogs.apInfId, pendingActions.apInfId))
     .where(
@@ -375,18 +385,12 @@ async function recordQuietDocuments(
     else busy.push(status);
   }
   if (quiet.length > 0) {
-    const ids = sql.join(
-      quiet.map((doc) => sql`${doc.apInfId}`),
-      sql`, `,
-    );
-    const numbers = sql.join(
-      quiet.map((doc) => sql`${doc.docChgNum}`),
-      sql`, `,
-    );
+    // One parameter for the whole batch (not two per document): less to bind, parse and plan.
+    const rows = JSON.stringify(quiet.map((doc) => ({ ap_inf_id: doc.apInfId, doc_chg_num: doc.docChgNum })));
     await db.execute(sql`
       update approval_logs l
          set last_synced_at = now(), doc_chg_num = v.doc_chg_num
-        from unnest(array[${ids}]::text[], array[${numbers}]::int[]) as v(ap_inf_id, doc_chg_num)
+        from jsonb_to_recordset(${rows}::jsonb) as v(ap_inf_id text, doc_chg_num int)
        where l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);
   }
   return busy;

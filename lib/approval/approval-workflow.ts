@@ -18,7 +18,7 @@ import {
   knoxStatusOutcome,
   submitApproval,
 } from '@/lib/knox-api/approval';
-import { approvalLogger } from '@/lib/observability/logger';
+import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { generateApInfId } from './ap-inf-id';
 import {
@@ -36,7 +36,6 @@ import {
 import { getActionHandler, type NormalizedHandler } from './registry';
 import {
   appendEvent,
-  CLAIM_SECONDS,
   DECISION_CHANNEL,
   errorText,
   findActionByApInfId,
@@ -458,13 +457,17 @@ export interface ExecutionOutcome {
   error?: string;
 }
 
-/** Thrown inside the execution transaction when another worker took the claim: rolls back. */
+/** Thrown inside the execution transaction when the row changed under the lock: rolls back. */
 class ClaimLostError extends Error {}
 
 /**
- * Runs the handler of an approved document exactly once: claims the action with a compare-and-set
- * (pending → executing, or an expired claim), then runs the handler in the transaction that records
- * `executed`. A thrown error leaves none of the handler's writes and marks the action `failed`.
+ * Runs the handler of an approved document exactly once. The claim and the run share ONE
+ * transaction (one commit per document): the row is locked (`for update skip locked`, so another
+ * worker skips it instead of waiting), the handler runs on that transaction, and one statement
+ * records `executed` (attempts + 1) with the claim and execution events and the NOTIFY. A crash
+ * rolls everything back and the row is claimable again; a thrown error keeps none of the handler's
+ * writes and a second short transaction marks the action `failed`. Claims left `executing` by a
+ * worker that died (older code) are taken over once `claim_expires_at` has passed.
  */
 export async function executeApprovedAction(
   apInfId: string,
@@ -475,110 +478,90 @@ export async function executeApprovedAction(
     inArray(pendingActions.status, [...OPEN_STATUSES]),
     and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
   );
-  const claimed = await claim(
+  const outcome = await claimAndRun(
     db,
     and(eq(pendingActions.apInfId, apInfId), claimable)!,
     actor,
     'execution_claimed',
   );
-  if (!claimed) {
-    const current = await findActionByApInfId(db, apInfId);
-    if (!current) throw new ApprovalNotFoundError(apInfId);
-    return outcomeOf(current, false);
-  }
-  return runClaimed(db, claimed, actor);
+  if (outcome) return outcome;
+  const current = await findActionByApInfId(db, apInfId);
+  if (!current) throw new ApprovalNotFoundError(apInfId);
+  return outcomeOf(current, false);
 }
 
-interface ClaimedAction {
+interface LockedAction {
   id: number;
   apInfId: string;
   actionType: string;
   actionPayload: unknown;
+  /** Attempts before this one. */
   attempts: number;
+  /** Status before the claim: pending, submit_unknown, failed (retry) or an expired executing. */
+  status: string;
 }
 
 /**
- * Claims one action matching `where` for execution in a single statement: lock it (skipping a row
- * another worker has locked), move it to `executing` with attempts + 1 and a claim deadline, and
- * append the event. Returns undefined when there was nothing to claim.
+ * Locks one action matching `where`, runs its handler and records the outcome (see
+ * executeApprovedAction). Returns undefined when nothing matched or another worker holds the row.
  */
-async function claim(
+async function claimAndRun(
   db: Db,
   where: SQL,
   actor: ActionActor,
-  eventType: string,
-): Promise<ClaimedAction | undefined> {
-  const result = await db.execute(sql`
-    with target as (
-      select id, status from pending_actions where ${where} limit 1 for update skip locked
-    ), claimed as (
-      update pending_actions p
-         set status = 'executing',
-             attempts = p.attempts + 1,
-             claim_expires_at = now() + make_interval(secs => ${CLAIM_SECONDS}),
-             updated_at = now()
-        from target
-       where p.id = target.id
-      returning p.id, p.ap_inf_id, p.action_type, p.action_payload, p.attempts, target.status as previous_status
-    ), event as (
-      insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-      select ap_inf_id, id, ${actor.id}, ${eventType}, previous_status, 'executing', jsonb_build_object('attempt', attempts)
-        from claimed
-    )
-    select * from claimed`);
-  const [row] = rowsOf<{
-    id: number;
-    ap_inf_id: string;
-    action_type: string;
-    action_payload: unknown;
-    attempts: number;
-  }>(result);
-  if (!row) return undefined;
-  return {
-    id: Number(row.id),
-    apInfId: row.ap_inf_id,
-    actionType: row.action_type,
-    actionPayload:
-      typeof row.action_payload === 'string' ? JSON.parse(row.action_payload) : row.action_payload,
-    attempts: Number(row.attempts),
-  };
-}
-
-/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-async function runClaimed(db: Db, action: ClaimedAction, actor: ActionActor): Promise<ExecutionOutcome> {
-  const logger = log(action.apInfId);
-  const handler = getActionHandler(action.actionType);
-  const stillOurs = and(
-    eq(pendingActions.id, action.id),
-    eq(pendingActions.status, 'executing'),
-    eq(pendingActions.attempts, action.attempts),
-  );
+  claimEvent: string,
+): Promise<ExecutionOutcome | undefined> {
+  let locked: LockedAction | undefined;
+  const timing: { submittedAt: Date | null } = { submittedAt: null };
   try {
-    if (!handler) throw new UnknownActionTypeError(action.actionType);
-    const timing: { submittedAt: Date | null } = { submittedAt: null };
     const result = await db.transaction(async (tx) => {
+      const [row] = rowsOf<{
+        id: number;
+        ap_inf_id: string;
+        action_type: string;
+        action_payload: unknown;
+        attempts: number;
+        status: string;
+      }>(
+        await tx.execute(sql`
+          select id, ap_inf_id, action_type, action_payload, attempts, status
+            from pending_actions where ${where} limit 1 for update skip locked`),
+      );
+      if (!row) return undefined;
+      const action: LockedAction = {
+        id: Number(row.id),
+        apInfId: row.ap_inf_id,
+        actionType: row.action_type,
+        actionPayload:
+          typeof row.action_payload === 'string' ? JSON.parse(row.action_payload) : row.action_payload,
+        attempts: Number(row.attempts),
+        status: row.status,
+      };
+      locked = action;
+      const handler = getActionHandler(action.actionType);
+      if (!handler) throw new UnknownActionTypeError(action.actionType);
       const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
       const value = toJsonValue(await handler.execute(action.actionPayload, ctx));
-      // One statement records executed + the result, appends the event and queues the NOTIFY
-      // (delivered on commit): the fewer round trips inside the transaction, the more throughput.
+      const attempt = action.attempts + 1;
+      // One statement records executed + the result, appends the claim and execution events (in
+      // that order) and queues the NOTIFY (delivered on commit): few round trips, one commit.
       const done = rowsOf<{ id: number; submitted_at: Date | string | null }>(
         await tx.execute(sql`
           with done as (
             update pending_actions
-               set status = 'executed', execution_result = ${JSON.stringify(value)}::jsonb, executed_at = now(),
+               set status = 'executed', attempts = ${attempt}::int,
+                   execution_result = ${JSON.stringify(value)}::jsonb, executed_at = now(),
                    claim_expires_at = null, error_message = null, updated_at = now()
-             where id = ${action.id} and status = 'executing' and attempts = ${action.attempts}
+             where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
             returning id, ap_inf_id
           ), event as (
             insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-            select ap_inf_id, id, ${actor.id}, 'executed', 'executing', 'executed',
-                   jsonb_build_object('attempt', ${action.attempts}::int)
+            select done.ap_inf_id, done.id, ${actor.id}, e.event_type, e.from_status, e.to_status,
+                   jsonb_build_object('attempt', ${attempt}::int)
               from done
+             cross join (values (1, ${claimEvent}::text, ${action.status}::text, 'executing'::text),
+                                (2, 'executed', 'executing', 'executed')) as e(ord, event_type, from_status, to_status)
+             order by e.ord
           ), notified as (
             select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from done
           )
@@ -588,46 +571,77 @@ async function runClaimed(db: Db, action: ClaimedAction, actor: ActionActor): Pr
       );
       if (!done[0]) throw new ClaimLostError();
       timing.submittedAt = done[0].submitted_at ? new Date(done[0].submitted_at) : null;
-      return value;
+      return { value };
     });
-    metrics().executions.inc({ action_type: action.actionType, result: 'executed' });
+    if (!result || !locked) return undefined;
+    metrics().executions.inc({ action_type: locked.actionType, result: 'executed' });
     if (timing.submittedAt) {
       metrics().decisionSeconds.observe(Math.max(0, (Date.now() - timing.submittedAt.getTime()) / 1000));
     }
-    logger.info(`[Approval Workflow] ✅ Executed approved action: ${action.apInfId}`);
-    return { apInfId: action.apInfId, status: 'executed', executedNow: true, result };
+    // Per document at debug (a child logger costs something even when the line is dropped).
+    if (rootLogger().isLevelEnabled('debug')) {
+      log(locked.apInfId).debug(`[Approval Workflow] ✅ Executed approved action: ${locked.apInfId}`);
+    }
+    return { apInfId: locked.apInfId, status: 'executed', executedNow: true, result: result.value };
   } catch (error) {
+    // Nothing was locked: the lock statement itself failed (a database error); let it surface.
+    if (!locked) throw error;
+    const action: LockedAction = locked;
     if (error instanceof ClaimLostError) {
       const current = await findActionByApInfId(db, action.apInfId);
       return outcomeOf(current!, false);
     }
-    const message = `액션 실행 실패: ${errorText(error)}`;
-    const failed = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(pendingActions)
-        .set({ status: 'failed', errorMessage: message, claimExpiresAt: null })
-        .where(stillOurs)
-        .returning({ id: pendingActions.id });
-      if (!row) return false;
-      await appendEvent(tx, {
-        apInfId: action.apInfId,
-        pendingActionId: action.id,
-        actor: actor.id,
-        eventType: 'execution_failed',
-        fromStatus: 'executing',
-        toStatus: 'failed',
-        detail: { error: errorText(error), attempt: action.attempts },
-      });
-      await notifyDecision(tx, action.apInfId);
-      return true;
-    });
-    if (failed) {
-      metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
-      logger.error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
-    }
+    await recordExecutionFailure(db, action, actor, claimEvent, error);
     const current = await findActionByApInfId(db, action.apInfId);
     return outcomeOf(current!, false);
   }
+}
+
+/**
+ * The execution transaction rolled back (the handler threw): records the attempt as `failed`, with
+ * the claim and failure events and the NOTIFY, unless another worker changed the row meanwhile.
+ */
+async function recordExecutionFailure(
+  db: Db,
+  action: LockedAction,
+  actor: ActionActor,
+  claimEvent: string,
+  error: unknown,
+): Promise<void> {
+  const message = `액션 실행 실패: ${errorText(error)}`;
+  const attempt = action.attempts + 1;
+  const failureDetail = JSON.stringify({ error: errorText(error), attempt });
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      with failed as (
+        update pending_actions
+           set status = 'failed', attempts = ${attempt}::int, error_message = ${message},
+               claim_expires_at = null, updated_at = now()
+         where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
+        returning id, ap_inf_id
+      ), event as (
+        insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+        select failed.ap_inf_id, failed.id, ${actor.id}, e.event_type, e.from_status, e.to_status, e.detail
+          from failed
+         cross join (values (1, ${claimEvent}::text, ${action.status}::text, 'executing'::text,
+                             jsonb_build_object('attempt', ${attempt}::int)),
+                            (2, 'execution_failed', 'executing', 'failed', ${failureDetail}::jsonb))
+                 as e(ord, event_type, from_status, to_status, detail)
+         order by e.ord
+      ), notified as (
+        select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from failed
+      )
+      select failed.id, (select count(*) from notified) as notified from failed`),
+  );
+  if (rows.length === 0) return;
+  metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
+  log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
+}
+
+/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {
@@ -786,17 +800,17 @@ export async function retryFailedAction(
       );
     }
   }
-  const claimed = await claim(
+  const outcome = await claimAndRun(
     db,
     and(eq(pendingActions.id, pendingActionId), eq(pendingActions.status, 'failed'))!,
     actor,
     'retry_claimed',
   );
-  if (!claimed) {
+  if (!outcome) {
     const current = await findActionById(db, pendingActionId);
     throw new ApprovalStateConflictError('다른 요청이 이미 이 작업을 처리했습니다', current?.status);
   }
-  return runClaimed(db, claimed, actor);
+  return outcome;
 }
 
 /** Admin: closes a failed action by hand (fixed outside the system), with a note. */

@@ -15,7 +15,11 @@ export const SYSTEM_ACTORS = {
 /** States in which a Knox document is still open and nothing has run yet. */
 export const OPEN_STATUSES = ['pending', 'submit_unknown'] as const satisfies readonly PendingActionStatus[];
 
-/** A claim lasts this long; a worker that dies mid-execution loses it after that. */
+/**
+ * How long an `executing` claim lasted when claims were committed on their own (older code). Today
+ * the claim lives inside the execution transaction and a crash simply rolls it back; rows such
+ * claims left behind are taken over once their `claim_expires_at` has passed.
+ */
 export const CLAIM_SECONDS = 300;
 
 export interface EventInput {
