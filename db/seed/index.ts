@@ -1,5 +1,5 @@
 import { hashPassword } from 'better-auth/crypto';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { hashApiToken } from '@/lib/auth/api-tokens';
 import type { Db } from '../index';
 import {
@@ -178,14 +178,4 @@ export async function seedDatabase(db: Db, options: { demo: boolean }): Promise<
     }
   }
   return summary;
-}
-
-/** True when the demo accounts exist (used by start-up to say what it did). */
-export async function hasDemoData(db: Db): Promise<boolean> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, DEMO_USERS[0]!.email))
-    .limit(1);
-  return rows.length > 0;
 }
