@@ -265,11 +265,12 @@ interface OpenDocument {
 
 /**
  * Open documents are read this many Knox batches at a time: reading is the loop every batch waits
- * behind, so one query per ten batches keeps it ahead of the Knox calls.
+ * behind, so one query per ten batches keeps it ahead of the Knox calls. The first read is one
+ * batch, so the first Knox call does not wait for a large page.
  */
 const BATCHES_PER_READ = 10;
 
-async function loadOpenPage(db: Db, afterId: number): Promise<OpenDocument[]> {
+async function loadOpenPage(db: Db, afterId: number, limit: number): Promise<OpenDocument[]> {
   return db
     .select({
       action: {
@@ -294,7 +295,7 @@ async function loadOpenPage(db: Db, afterId: number): Promise<OpenDocument[]> {
       ),
     )
     .orderBy(asc(pendingActions.id))
-    .limit(KNOX_STATUS_BATCH_SIZE * BATCHES_PER_READ);
+    .limit(limit);
 }
 
 /**
@@ -310,6 +311,8 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   // Batches are pipelined: while one waits for Knox, the next is loaded and another recorded.
   const batchLimit = pLimit(3);
   const documentLimit = pLimit(4);
+  const recordLimit = pLimit(2);
+  const recording: Promise<void>[] = [];
   let lastError: string | null = null;
   log.info('[Approval Polling] Starting approval status check...');
 
@@ -323,7 +326,17 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
       return;
     }
     summary.checked += statuses.length;
-    const busy = await recordQuietDocuments(db, batch, statuses);
+    const { quiet, busy } = splitQuiet(batch, statuses);
+    // The quiet documents' bookkeeping does not hold this batch's slot: the next Knox call starts
+    // while it is written (at most two such writes at a time, awaited before the cycle ends).
+    if (quiet.length > 0) {
+      recording.push(
+        recordLimit(() => recordQuietDocuments(db, quiet)).catch((error: unknown) => {
+          lastError = `approval_logs 기록 실패: ${errorText(error)}`;
+          log.error({ err: errorText(error) }, '[Approval Polling] recording quiet documents failed');
+        }),
+      );
+    }
     await Promise.all(
       busy.map((status) =>
         documentLimit(async () => {
@@ -349,7 +362,8 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   let found = 0;
   let afterId = 0;
   for (;;) {
-    const page = await loadOpenPage(db, afterId);
+    const limit = KNOX_STATUS_BATCH_SIZE * (afterId === 0 ? 1 : BATCHES_PER_READ);
+    const page = await loadOpenPage(db, afterId, limit);
     if (page.length === 0) break;
     afterId = page.at(-1)!.action.id;
     found += page.length;
@@ -357,10 +371,11 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
       const batch = page.slice(offset, offset + KNOX_STATUS_BATCH_SIZE);
       work.push(batchLimit(() => processBatch(batch)));
     }
-    if (page.length < KNOX_STATUS_BATCH_SIZE * BATCHES_PER_READ) break;
+    if (page.length < limit) break;
   }
   log.info(`[Approval Polling] Found ${found} pending approvals to check`);
   await Promise.all(work);
+  await Promise.all(recording);
   const seconds = (performance.now() - started) / 1000;
   metrics().pollSeconds.observe(seconds);
   metrics().pollCycles.inc({ result: lastError ? 'error' : 'ok' });
@@ -369,18 +384,22 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   return summary;
 }
 
+/** A quiet document: still open at Knox with the status we recorded; only its sync time changes. */
+interface QuietDocument {
+  apInfId: string;
+  docChgNum: number;
+}
+
 /**
- * Most open documents have not moved since the last cycle. Those are recorded in one statement
- * (last_synced_at, doc_chg_num) instead of one round of queries each; the rest are returned for
- * processing one by one.
+ * Most open documents have not moved since the last cycle. Those are recorded in bulk (see
+ * recordQuietDocuments) instead of one round of queries each; the rest are processed one by one.
  */
-async function recordQuietDocuments(
-  db: Db,
+function splitQuiet(
   batch: OpenDocument[],
   statuses: ApprovalStatusResult[],
-): Promise<ApprovalStatusResult[]> {
+): { quiet: QuietDocument[]; busy: ApprovalStatusResult[] } {
   const known = new Map(batch.map((doc) => [doc.action.apInfId, doc]));
-  const quiet: Array<{ apInfId: string; docChgNum: number }> = [];
+  const quiet: QuietDocument[] = [];
   const busy: ApprovalStatusResult[] = [];
   for (const status of statuses) {
     const doc = known.get(status.apInfId);
@@ -394,16 +413,18 @@ async function recordQuietDocuments(
     if (unchanged) quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
     else busy.push(status);
   }
-  if (quiet.length > 0) {
-    // One parameter for the whole batch (not two per document): less to bind, parse and plan.
-    const rows = JSON.stringify(quiet.map((doc) => ({ ap_inf_id: doc.apInfId, doc_chg_num: doc.docChgNum })));
-    await db.execute(sql`
-      update approval_logs l
-         set last_synced_at = now(), doc_chg_num = v.doc_chg_num
-        from jsonb_to_recordset(${rows}::jsonb) as v(ap_inf_id text, doc_chg_num int)
-       where l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);
-  }
-  return busy;
+  return { quiet, busy };
+}
+
+/** last_synced_at and doc_chg_num of quiet documents, one statement per batch. */
+async function recordQuietDocuments(db: Db, quiet: QuietDocument[]): Promise<void> {
+  // One parameter for the whole batch (not two per document): less to bind, parse and plan.
+  const rows = JSON.stringify(quiet.map((doc) => ({ ap_inf_id: doc.apInfId, doc_chg_num: doc.docChgNum })));
+  await db.execute(sql`
+    update approval_logs l
+       set last_synced_at = now(), doc_chg_num = v.doc_chg_num
+      from jsonb_to_recordset(${rows}::jsonb) as v(ap_inf_id text, doc_chg_num int)
+     where l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);
 }
 
 async function recordRun(db: Db, summary: PollSummary, lastError: string | null): Promise<void> {
