@@ -197,7 +197,7 @@ export async function run(
       notes: [
         'Each engine instance is a separate Node process calling executeApprovedAction over every approved id (rotated start), so the compare-and-set claims decide which instance runs each document; a document counts as done when its handler row commits.',
         'graphile-worker runs the same one-row job with the same concurrency per process; its jobs are queued in bulk before the workers start, as the engine finds its documents already approved.',
-        "pgbench -N runs one UPDATE, one SELECT and one INSERT per transaction; one engine execution takes two transactions — the claim (read, compare-and-set, event) and the run (the handler's row, status, event, NOTIFY) — plus one read for the decision-time metric.",
+        "pgbench -N runs one UPDATE, one SELECT and one INSERT per transaction; one engine execution takes one transaction — claim (FOR UPDATE SKIP LOCKED), the handler's row, status, two events and the NOTIFY — plus one read for the decision-time metric.",
       ],
       raw: { engine1, engine3, graphile1, graphile3, pgbench },
     };
