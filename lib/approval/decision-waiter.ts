@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { type DatabaseHandle, getDatabase } from '@/db';
 import { type PendingAction, pendingActions } from '@/db/schema';
 import { env } from '@/lib/env';
-import { getApprovalStatuses } from '@/lib/knox-api/approval';
+import { getApprovalStatuses, knoxStatusOutcome } from '@/lib/knox-api/approval';
 import { logger } from '@/lib/observability/logger';
 import { processKnoxStatus } from './approval-polling-service';
 import { ApprovalNotFoundError } from './errors';
@@ -115,6 +115,8 @@ async function livePoll(): Promise<void> {
               elapsedMs: Date.now() - waiter.startedAt,
             });
           }
+          // Still open in Knox: nothing to decide; the cron's cycle keeps its bookkeeping.
+          if (status.found && knoxStatusOutcome(status.status) === 'wait') return;
           try {
             await processKnoxStatus(status.apInfId, status, SYSTEM_ACTORS.waiter);
           } catch (error) {
