@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, getDb } from '@/db';
+import { type Db, getDb, type Tx } from '@/db';
 import {
   approvalLogs,
   type PendingAction,
@@ -691,12 +691,7 @@ export async function finishWithCompensation(
       const handler = getActionHandler(before.actionType);
       const ctx: ActionContext = { tx, apInfId, actor: options.actor, pendingActionId: before.id };
       if (handler?.compensate) await handler.compensate(before.actionPayload, ctx);
-      if (options.knoxStatus !== undefined) {
-        await tx
-          .update(approvalLogs)
-          .set({ status: options.knoxStatus, decidedAt: new Date(), lastSyncedAt: new Date() })
-          .where(eq(approvalLogs.apInfId, apInfId));
-      }
+      if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
       await appendEvent(tx, {
         apInfId,
         pendingActionId: before.id,
@@ -723,12 +718,7 @@ export async function finishWithCompensation(
         .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
         .returning();
       if (!row) return null;
-      if (options.knoxStatus !== undefined) {
-        await tx
-          .update(approvalLogs)
-          .set({ status: options.knoxStatus, decidedAt: new Date(), lastSyncedAt: new Date() })
-          .where(eq(approvalLogs.apInfId, apInfId));
-      }
+      if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
       await appendEvent(tx, {
         apInfId,
         pendingActionId: row.id,
@@ -933,4 +923,13 @@ export async function cancelInKnox(
       );
     }
   }
+}
+
+/** Records on the document that Knox decided it (the status that ended it, and when we learned it). */
+async function recordKnoxDecision(tx: Tx, apInfId: string, knoxStatus: number): Promise<void> {
+  const now = new Date();
+  await tx
+    .update(approvalLogs)
+    .set({ status: knoxStatus, decidedAt: now, lastSyncedAt: now })
+    .where(eq(approvalLogs.apInfId, apInfId));
 }
