@@ -370,6 +370,9 @@ describe('Knox faults keep the invariants', () => {
     const { row, knox } = await assertInvariants(id);
     expect(row.status).toBe('failed');
     expect(row.errorMessage).toContain('Knox 상신 거부');
+    // Knox's own words, once: not wrapped in the client's "Knox refused submit (…)" framing.
+    expect((error as Error).message).not.toContain('Knox refused');
+    expect(row.errorMessage).not.toContain('Knox refused');
     expect(knox).toBeNull();
     expect(await effects(id)).toEqual(['compensated', 'prepared']);
     expect((await events(id)).map((e) => e.eventType)).toEqual(['created', 'submit_refused']);

@@ -260,7 +260,7 @@ async function attemptSubmit(submit: () => Promise<unknown>): Promise<SubmitOutc
       return { kind: 'submitted', how: 'confirmed' };
     }
     if (error instanceof KnoxRefusedError)
-      return { kind: 'refused', code: error.code, message: error.message };
+      return { kind: 'refused', code: error.code, message: error.knoxMessage };
     // Time-outs, dropped connections, 5xx and anything unexpected: never guess.
     return { kind: 'unknown', reason: errorText(error) };
   }

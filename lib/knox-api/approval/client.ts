@@ -103,9 +103,10 @@ function refusal(
   message: string,
 ): KnoxRefusedError | KnoxNotFoundError {
   const text = `Knox refused ${endpoint} (${code}): ${message}`;
+  const options = { knoxMessage: message };
   return code === KNOX_ERROR.NOT_FOUND
-    ? new KnoxNotFoundError(text, endpoint, code, httpStatus)
-    : new KnoxRefusedError(text, endpoint, code, httpStatus);
+    ? new KnoxNotFoundError(text, endpoint, code, httpStatus, options)
+    : new KnoxRefusedError(text, endpoint, code, httpStatus, options);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

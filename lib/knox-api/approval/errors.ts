@@ -24,10 +24,14 @@ export class KnoxRefusedError extends KnoxError {
     /** Knox's errorCode (e.g. APE020) or the HTTP status as text. */
     readonly code: string,
     readonly httpStatus: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; knoxMessage?: string },
   ) {
     super(message, endpoint, options);
+    this.knoxMessage = options?.knoxMessage ?? message;
   }
+
+  /** Knox's own words (errorMessage), without our "Knox refused …" framing: what users are shown. */
+  readonly knoxMessage: string;
 }
 
 /** HTTP 401: wrong System-ID or token. */
