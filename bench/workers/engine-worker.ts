@@ -1,7 +1,7 @@
 /**
  * One engine instance in its own process (its own pool, event loop and memory), driven by the
  * benchmark or reliability harness over IPC. It runs the real engine — withApproval,
- * executeApprovedAction, checkPendingApprovals — against the harness's PostgreSQL database and the
+ * executeApprovedActions, checkPendingApprovals — against the harness's PostgreSQL database and the
  * harness's Knox simulator; only the handler is the harness's: one row per executed document.
  */
 import pLimit from 'p-limit';
@@ -23,18 +23,26 @@ async function init(message: Record<string, unknown>) {
   sendToParent({ type: 'ready', pid: process.pid });
 }
 
+/**
+ * Executes the approved ids as the poller does: in batches of EXECUTION_BATCH_SIZE (one Knox status
+ * call's worth), `message.concurrency` batches at a time.
+ */
 async function execute(message: Record<string, unknown>) {
-  const { executeApprovedAction } = await import('@/lib/approval');
+  const { EXECUTION_BATCH_SIZE, executeApprovedActions } = await import('@/lib/approval');
   const ids = message.ids as string[];
   const limit = pLimit(Number(message.concurrency ?? 8));
   let executedNow = 0;
   const errors: string[] = [];
+  const batches: string[][] = [];
+  for (let offset = 0; offset < ids.length; offset += EXECUTION_BATCH_SIZE) {
+    batches.push(ids.slice(offset, offset + EXECUTION_BATCH_SIZE));
+  }
   await Promise.all(
-    ids.map((id) =>
+    batches.map((batch) =>
       limit(async () => {
         try {
-          const outcome = await executeApprovedAction(id);
-          if (outcome.executedNow) executedNow += 1;
+          const outcomes = await executeApprovedActions(batch);
+          executedNow += outcomes.filter((outcome) => outcome.executedNow).length;
         } catch (error) {
           errors.push(error instanceof Error ? error.message : String(error));
         }

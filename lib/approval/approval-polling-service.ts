@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import { type Db, getDb, type Tx } from '@/db';
@@ -12,6 +12,7 @@ import {
   getApprovalStatuses,
   KNOX_STATUS_BATCH_SIZE,
   KNOX_STATUS_LABELS,
+  KnoxNotFoundError,
   type KnoxStatus,
   knoxStatusOutcome,
 } from '@/lib/knox-api/approval';
@@ -20,12 +21,12 @@ import { metrics } from '@/lib/observability/metrics';
 import {
   cancelInKnox,
   ensureHandlersRegistered,
-  executeApprovedAction,
   finishWithCompensation,
   handleRejectedAction,
   settleUnknownSubmit,
 } from './approval-workflow';
 import { ApprovalNotFoundError, KnoxUnavailableError } from './errors';
+import { executeApprovedAction, executeApprovedActions } from './execution';
 import { errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
 import type { ActionActor, PollerState, PollSummary } from './types';
 
@@ -73,14 +74,16 @@ async function syncApprovalLog(
     }
   }
   const decided = knoxStatusOutcome(result.status) !== 'wait';
+  const now = new Date();
   await db
     .update(approvalLogs)
     .set({
       status: result.status,
       docChgNum: result.docChgNum,
-      lastSyncedAt: new Date(),
-      ...(detail ? { approvalLine: detail.aplns } : {}),
-      ...(statusChanged && decided ? { decidedAt: new Date() } : {}),
+      lastSyncedAt: now,
+      // Without the detail the line is still unread: syncDecidedApprovalLines picks it up.
+      ...(detail ? { approvalLine: detail.aplns, lineSyncedAt: now } : {}),
+      ...(statusChanged && decided ? { decidedAt: now } : {}),
     })
     .where(eq(approvalLogs.apInfId, apInfId));
   if (statusChanged) {
@@ -212,6 +215,156 @@ export async function processKnoxStatus(
   return { outcome: 'waiting', updated: sync.changed };
 }
 
+/** What processKnoxStatuses reports per document. */
+export interface DocumentResult {
+  apInfId: string;
+  outcome: DocumentOutcome;
+  updated: boolean;
+}
+
+/** Documents processed one by one at once (the batch path takes the common approved case). */
+const SINGLE_DOCUMENT_CONCURRENCY = 4;
+
+/**
+ * Applies many Knox answers at once (the poller's and the live poll's path). An approved document
+ * in the common state — open, its submit confirmed — takes the batch path: the decisions are
+ * recorded in one statement and the documents executed EXECUTION_BATCH_SIZE per transaction, so a
+ * wave of approvals costs a few commits, not a few per document. Its approval line (opinions,
+ * decision times) is read afterwards by syncDecidedApprovalLines and never holds up the
+ * execution. Every other answer goes through processKnoxStatus, one document at a time.
+ */
+export async function processKnoxStatuses(
+  statuses: readonly ApprovalStatusResult[],
+  actor: ActionActor = SYSTEM_ACTORS.poller,
+): Promise<DocumentResult[]> {
+  const db = await getDb();
+  const approved = statuses.filter(
+    (status): status is Extract<ApprovalStatusResult, { found: true }> =>
+      status.found && knoxStatusOutcome(status.status) === 'execute',
+  );
+  const batchable = await findBatchableApproved(db, approved);
+  const results: DocumentResult[] = [];
+  if (batchable.length > 0) {
+    const rows = JSON.stringify(
+      batchable.map((status) => ({
+        ap_inf_id: status.apInfId,
+        status: status.status,
+        doc_chg_num: status.docChgNum,
+      })),
+    );
+    await db.execute(sql`
+      update approval_logs l
+         set status = v.status, doc_chg_num = v.doc_chg_num, updated_at = now(),
+             decided_at = case when l.status = v.status then l.decided_at else now() end
+        from jsonb_to_recordset(${rows}::jsonb) as v(ap_inf_id text, status int, doc_chg_num int)
+       where l.ap_inf_id = v.ap_inf_id`);
+    metrics().decisions.inc({ outcome: 'approved' }, batchable.length);
+    pollLog().info(
+      { count: batchable.length },
+      `[Approval Polling] ${batchable.length} documents approved in Knox: executing`,
+    );
+    const outcomes = await executeApprovedActions(
+      batchable.map((status) => status.apInfId),
+      actor,
+    );
+    for (const execution of outcomes) {
+      const outcome = execution.executedNow ? 'executed' : execution.status === 'failed' ? 'failed' : 'none';
+      results.push({ apInfId: execution.apInfId, outcome, updated: true });
+    }
+  }
+  const batched = new Set(batchable.map((status) => status.apInfId));
+  const limit = pLimit(SINGLE_DOCUMENT_CONCURRENCY);
+  const singles = await Promise.all(
+    statuses
+      .filter((status) => !batched.has(status.apInfId))
+      .map((status) =>
+        limit(async (): Promise<DocumentResult | undefined> => {
+          try {
+            return { apInfId: status.apInfId, ...(await processKnoxStatus(status.apInfId, status, actor)) };
+          } catch (error) {
+            pollLog().error(
+              { apInfId: status.apInfId, err: errorText(error) },
+              '[Approval Polling] processing failed',
+            );
+            return undefined;
+          }
+        }),
+      ),
+  );
+  return [...results, ...singles.filter((result) => result !== undefined)];
+}
+
+/**
+ * The approved answers whose action is in the common state for the batch path: `pending` with its
+ * submit confirmed. Unknown submits, expired claims and bypassed actions need processKnoxStatus.
+ */
+async function findBatchableApproved<S extends { apInfId: string }>(db: Db, approved: S[]): Promise<S[]> {
+  if (approved.length === 0) return [];
+  const rows = await db
+    .select({ apInfId: pendingActions.apInfId })
+    .from(pendingActions)
+    .innerJoin(approvalLogs, eq(approvalLogs.apInfId, pendingActions.apInfId))
+    .where(
+      and(
+        inArray(
+          pendingActions.apInfId,
+          approved.map((status) => status.apInfId),
+        ),
+        eq(pendingActions.status, 'pending'),
+        eq(pendingActions.approvalBypassed, false),
+        isNotNull(approvalLogs.submittedAt),
+      ),
+    );
+  const ready = new Set(rows.map((row) => row.apInfId));
+  return approved.filter((status) => ready.has(status.apInfId));
+}
+
+/** Approval lines read at once by syncDecidedApprovalLines. */
+const LINE_SYNC_CONCURRENCY = 4;
+
+/**
+ * Reads the approval line (opinions, decision times) of decided documents whose line was not read
+ * since the decision — the batch path records decisions without it — and records it. A document
+ * Knox no longer knows keeps the line it has. Returns how many were recorded.
+ */
+export async function syncDecidedApprovalLines(limit = 1000): Promise<number> {
+  const db = await getDb();
+  const pending = await db
+    .select({ apInfId: approvalLogs.apInfId })
+    .from(approvalLogs)
+    .where(
+      and(
+        isNotNull(approvalLogs.decidedAt),
+        or(isNull(approvalLogs.lineSyncedAt), lt(approvalLogs.lineSyncedAt, approvalLogs.decidedAt)),
+      ),
+    )
+    .orderBy(asc(approvalLogs.decidedAt))
+    .limit(limit);
+  const run = pLimit(LINE_SYNC_CONCURRENCY);
+  const recorded = await Promise.all(
+    pending.map(({ apInfId }) =>
+      run(async () => {
+        let line: ApprovalDetail['aplns'] | undefined;
+        try {
+          line = (await getApprovalDetail(apInfId)).aplns;
+        } catch (error) {
+          if (!(error instanceof KnoxNotFoundError)) {
+            pollLog().warn({ apInfId, err: errorText(error) }, '[Approval Polling] detail call failed');
+            return false;
+          }
+        }
+        const now = new Date();
+        await db
+          .update(approvalLogs)
+          .set({ lastSyncedAt: now, lineSyncedAt: now, ...(line ? { approvalLine: line } : {}) })
+          .where(eq(approvalLogs.apInfId, apInfId));
+        return true;
+      }),
+    ),
+  );
+  return recorded.filter(Boolean).length;
+}
+
 /**
  * How long a submit may take before its document counts as missing: withApproval's submit, its
  * status question and one resubmit, each bounded by KNOX_TIMEOUT_MS, plus the client's read retries.
@@ -310,7 +463,6 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   const summary: PollSummary = { checked: 0, updated: 0, executed: 0, rejected: 0, failed: 0 };
   // Batches are pipelined: while one waits for Knox, the next is loaded and another recorded.
   const batchLimit = pLimit(3);
-  const documentLimit = pLimit(4);
   const recordLimit = pLimit(2);
   const recording: Promise<void>[] = [];
   let lastError: string | null = null;
@@ -337,25 +489,21 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
         }),
       );
     }
-    await Promise.all(
-      busy.map((status) =>
-        documentLimit(async () => {
-          try {
-            const { outcome, updated } = await processKnoxStatus(status.apInfId, status);
-            if (updated) summary.updated += 1;
-            if (outcome === 'executed') summary.executed += 1;
-            if (outcome === 'rejected' || outcome === 'expired') summary.rejected += 1;
-            if (outcome === 'failed') summary.failed += 1;
-          } catch (error) {
-            lastError = `${status.apInfId}: ${errorText(error)}`;
-            log.error(
-              { apInfId: status.apInfId, err: errorText(error) },
-              '[Approval Polling] processing failed',
-            );
-          }
-        }),
-      ),
-    );
+    let results: DocumentResult[];
+    try {
+      results = await processKnoxStatuses(busy);
+    } catch (error) {
+      // A database error on the batch path: nothing of the failed statement stayed; next cycle retries.
+      lastError = `결정 처리 실패: ${errorText(error)}`;
+      log.error({ err: errorText(error) }, '[Approval Polling] processing decisions failed');
+      return;
+    }
+    for (const { outcome, updated } of results) {
+      if (updated) summary.updated += 1;
+      if (outcome === 'executed') summary.executed += 1;
+      if (outcome === 'rejected' || outcome === 'expired') summary.rejected += 1;
+      if (outcome === 'failed') summary.failed += 1;
+    }
   };
 
   const work: Promise<void>[] = [];
@@ -376,6 +524,10 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
   log.info(`[Approval Polling] Found ${found} pending approvals to check`);
   await Promise.all(work);
   await Promise.all(recording);
+  await syncDecidedApprovalLines().catch((error: unknown) => {
+    lastError = `결재선 기록 실패: ${errorText(error)}`;
+    log.error({ err: errorText(error) }, '[Approval Polling] recording approval lines failed');
+  });
   const seconds = (performance.now() - started) / 1000;
   metrics().pollSeconds.observe(seconds);
   metrics().pollCycles.inc({ result: lastError ? 'error' : 'ok' });

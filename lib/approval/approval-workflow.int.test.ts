@@ -28,6 +28,8 @@ let h: ApprovalHarness;
 const kim = { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com', name: '김구매' };
 /** Executions that should throw, by probe label. */
 const failing = new Set<string>();
+/** Every handler run: its label and the transaction it ran on. */
+const runs: Array<{ label: string; tx: unknown }> = [];
 
 const rows = <T>(result: unknown): T[] =>
   Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
@@ -95,6 +97,7 @@ beforeAll(async () => {
     prepare: record('prepared') as never,
     compensate: record('compensated') as never,
     async execute(payload, ctx) {
+      runs.push({ label: payload.label, tx: ctx.tx });
       // Written first, so a throw afterwards proves the handler's writes are rolled back.
       await ctx.tx.execute(sql`insert into it_effects (ap_inf_id, kind) values (${ctx.apInfId}, 'executed')`);
       if (failing.has(payload.label)) throw new Error(`시험용 실패: ${payload.label}`);
@@ -200,6 +203,50 @@ describe('decisions', () => {
     expect(summary.executed).toBeGreaterThanOrEqual(1);
     expect(await h.knoxStatus(id)).toBe(5);
     expect((await action(id)).status).toBe('executed');
+  });
+
+  it('a wave of approvals runs in one batch: a failing handler fails alone, the others run once, lines recorded after', async () => {
+    const labels = ['wave-1', 'wave-2', 'wave-bad', 'wave-3', 'wave-4'];
+    const ids: string[] = [];
+    for (const label of labels) ids.push((await submit(label)).approvalId);
+    for (const id of ids) await h.act(id, 'A2001', 'approve', `승인 ${id}`);
+    failing.add('wave-bad');
+
+    runs.length = 0;
+    const summary = await checkPendingApprovals();
+    expect(summary).toMatchObject({ executed: 4, failed: 1 });
+    // First all five on one transaction (up to the failing one, which rolls it back), then each alone.
+    const batch = runs.slice(0, 3);
+    expect(batch.map((run) => run.label)).toEqual(['wave-1', 'wave-2', 'wave-bad']);
+    expect(new Set(batch.map((run) => run.tx)).size).toBe(1);
+    const alone = runs.slice(3);
+    expect(alone.map((run) => run.label)).toEqual(labels);
+    expect(new Set(alone.map((run) => run.tx)).size).toBe(labels.length);
+    const bad = ids[2]!;
+    for (const id of ids) {
+      const row = await action(id);
+      // The good ones ran in the batch that rolled back, then again on their own: committed once.
+      expect(await effects(id)).toEqual(id === bad ? ['prepared'] : ['executed', 'prepared']);
+      expect(row).toMatchObject({ status: id === bad ? 'failed' : 'executed', attempts: 1 });
+      expect((await events(id)).map((e) => e.eventType)).toEqual([
+        'created',
+        'submitted',
+        'execution_claimed',
+        id === bad ? 'execution_failed' : 'executed',
+      ]);
+      // The decision and, after the executions, the line with the approver's opinion.
+      const [doc] = await h.database.db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, id));
+      expect(doc).toMatchObject({ status: 2 });
+      expect(doc!.lineSyncedAt!.getTime()).toBeGreaterThanOrEqual(doc!.decidedAt!.getTime());
+      expect((doc!.approvalLine as Array<{ opinion?: string }>).some((l) => l.opinion === `승인 ${id}`)).toBe(
+        true,
+      );
+    }
+    expect((await action(bad)).errorMessage).toContain('시험용 실패: wave-bad');
+
+    // Nothing is left to run or to record: the next cycle changes nothing.
+    expect(await checkPendingApprovals()).toMatchObject({ executed: 0, failed: 0 });
+    expect(await effects(ids[0]!)).toEqual(['executed', 'prepared']);
   });
 
   it('후완결 (6) executes', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Db, getDb, type Tx } from '@/db';
 import {
   approvalLogs,
@@ -18,7 +18,7 @@ import {
   knoxStatusOutcome,
   submitApproval,
 } from '@/lib/knox-api/approval';
-import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
+import { approvalLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { generateApInfId } from './ap-inf-id';
 import {
@@ -33,10 +33,10 @@ import {
   UnknownActionTypeError,
   UnknownApproverError,
 } from './errors';
+import { claimAndRun, type ExecutionOutcome } from './execution';
 import { getActionHandler, type NormalizedHandler } from './registry';
 import {
   appendEvent,
-  DECISION_CHANNEL,
   errorText,
   findActionByApInfId,
   findActionById,
@@ -447,213 +447,6 @@ async function runBypassed<P>(
   }
 }
 
-export interface ExecutionOutcome {
-  apInfId: string;
-  /** The action's status after this call. */
-  status: PendingActionStatus;
-  /** True when this call ran the handler to completion. */
-  executedNow: boolean;
-  result?: unknown;
-  error?: string;
-}
-
-/** Thrown inside the execution transaction when the row changed under the lock: rolls back. */
-class ClaimLostError extends Error {}
-
-/**
- * Runs the handler of an approved document exactly once. The claim and the run share ONE
- * transaction (one commit per document): the row is locked (`for update skip locked`, so another
- * worker skips it instead of waiting), the handler runs on that transaction, and one statement
- * records `executed` (attempts + 1) with the claim and execution events and the NOTIFY. A crash
- * rolls everything back and the row is claimable again; a thrown error keeps none of the handler's
- * writes and a second short transaction marks the action `failed`. Claims left `executing` by a
- * worker that died (older code) are taken over once `claim_expires_at` has passed.
- */
-export async function executeApprovedAction(
-  apInfId: string,
-  actor: ActionActor = SYSTEM_ACTORS.poller,
-): Promise<ExecutionOutcome> {
-  const db = await getDb();
-  const claimable = or(
-    inArray(pendingActions.status, [...OPEN_STATUSES]),
-    and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
-  );
-  const outcome = await claimAndRun(
-    db,
-    and(eq(pendingActions.apInfId, apInfId), claimable)!,
-    actor,
-    'execution_claimed',
-  );
-  if (outcome) return outcome;
-  const current = await findActionByApInfId(db, apInfId);
-  if (!current) throw new ApprovalNotFoundError(apInfId);
-  return outcomeOf(current, false);
-}
-
-interface LockedAction {
-  id: number;
-  apInfId: string;
-  actionType: string;
-  actionPayload: unknown;
-  /** Attempts before this one. */
-  attempts: number;
-  /** Status before the claim: pending, submit_unknown, failed (retry) or an expired executing. */
-  status: string;
-}
-
-/**
- * Locks one action matching `where`, runs its handler and records the outcome (see
- * executeApprovedAction). Returns undefined when nothing matched or another worker holds the row.
- */
-async function claimAndRun(
-  db: Db,
-  where: SQL,
-  actor: ActionActor,
-  claimEvent: string,
-): Promise<ExecutionOutcome | undefined> {
-  let locked: LockedAction | undefined;
-  const timing: { submittedAt: Date | null } = { submittedAt: null };
-  try {
-    const result = await db.transaction(async (tx) => {
-      const [row] = rowsOf<{
-        id: number;
-        ap_inf_id: string;
-        action_type: string;
-        action_payload: unknown;
-        attempts: number;
-        status: string;
-      }>(
-        await tx.execute(sql`
-          select id, ap_inf_id, action_type, action_payload, attempts, status
-            from pending_actions where ${where} limit 1 for update skip locked`),
-      );
-      if (!row) return undefined;
-      const action: LockedAction = {
-        id: Number(row.id),
-        apInfId: row.ap_inf_id,
-        actionType: row.action_type,
-        actionPayload:
-          typeof row.action_payload === 'string' ? JSON.parse(row.action_payload) : row.action_payload,
-        attempts: Number(row.attempts),
-        status: row.status,
-      };
-      locked = action;
-      const handler = getActionHandler(action.actionType);
-      if (!handler) throw new UnknownActionTypeError(action.actionType);
-      const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
-      const value = toJsonValue(await handler.execute(action.actionPayload, ctx));
-      const attempt = action.attempts + 1;
-      // One statement records executed + the result, appends the claim and execution events (in
-      // that order) and queues the NOTIFY (delivered on commit): few round trips, one commit.
-      const done = rowsOf<{ id: number; submitted_at: Date | string | null }>(
-        await tx.execute(sql`
-          with done as (
-            update pending_actions
-               set status = 'executed', attempts = ${attempt}::int,
-                   execution_result = ${JSON.stringify(value)}::jsonb, executed_at = now(),
-                   claim_expires_at = null, error_message = null, updated_at = now()
-             where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
-            returning id, ap_inf_id
-          ), event as (
-            insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-            select done.ap_inf_id, done.id, ${actor.id}, e.event_type, e.from_status, e.to_status,
-                   jsonb_build_object('attempt', ${attempt}::int)
-              from done
-             cross join (values (1, ${claimEvent}::text, ${action.status}::text, 'executing'::text),
-                                (2, 'executed', 'executing', 'executed')) as e(ord, event_type, from_status, to_status)
-             order by e.ord
-          ), notified as (
-            select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from done
-          )
-          select done.id, (select count(*) from notified) as notified,
-                 (select coalesce(submitted_at, created_at) from approval_logs l where l.ap_inf_id = done.ap_inf_id) as submitted_at
-            from done`),
-      );
-      if (!done[0]) throw new ClaimLostError();
-      timing.submittedAt = done[0].submitted_at ? new Date(done[0].submitted_at) : null;
-      return { value };
-    });
-    if (!result || !locked) return undefined;
-    metrics().executions.inc({ action_type: locked.actionType, result: 'executed' });
-    if (timing.submittedAt) {
-      metrics().decisionSeconds.observe(Math.max(0, (Date.now() - timing.submittedAt.getTime()) / 1000));
-    }
-    // Per document at debug (a child logger costs something even when the line is dropped).
-    if (rootLogger().isLevelEnabled('debug')) {
-      log(locked.apInfId).debug(`[Approval Workflow] ✅ Executed approved action: ${locked.apInfId}`);
-    }
-    return { apInfId: locked.apInfId, status: 'executed', executedNow: true, result: result.value };
-  } catch (error) {
-    // Nothing was locked: the lock statement itself failed (a database error); let it surface.
-    if (!locked) throw error;
-    const action: LockedAction = locked;
-    if (error instanceof ClaimLostError) {
-      const current = await findActionByApInfId(db, action.apInfId);
-      return outcomeOf(current!, false);
-    }
-    await recordExecutionFailure(db, action, actor, claimEvent, error);
-    const current = await findActionByApInfId(db, action.apInfId);
-    return outcomeOf(current!, false);
-  }
-}
-
-/**
- * The execution transaction rolled back (the handler threw): records the attempt as `failed`, with
- * the claim and failure events and the NOTIFY, unless another worker changed the row meanwhile.
- */
-async function recordExecutionFailure(
-  db: Db,
-  action: LockedAction,
-  actor: ActionActor,
-  claimEvent: string,
-  error: unknown,
-): Promise<void> {
-  const message = `액션 실행 실패: ${errorText(error)}`;
-  const attempt = action.attempts + 1;
-  const failureDetail = JSON.stringify({ error: errorText(error), attempt });
-  const rows = rowsOf<{ id: number }>(
-    await db.execute(sql`
-      with failed as (
-        update pending_actions
-           set status = 'failed', attempts = ${attempt}::int, error_message = ${message},
-               claim_expires_at = null, updated_at = now()
-         where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
-        returning id, ap_inf_id
-      ), event as (
-        insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-        select failed.ap_inf_id, failed.id, ${actor.id}, e.event_type, e.from_status, e.to_status, e.detail
-          from failed
-         cross join (values (1, ${claimEvent}::text, ${action.status}::text, 'executing'::text,
-                             jsonb_build_object('attempt', ${attempt}::int)),
-                            (2, 'execution_failed', 'executing', 'failed', ${failureDetail}::jsonb))
-                 as e(ord, event_type, from_status, to_status, detail)
-         order by e.ord
-      ), notified as (
-        select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from failed
-      )
-      select failed.id, (select count(*) from notified) as notified from failed`),
-  );
-  if (rows.length === 0) return;
-  metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
-  log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
-}
-
-/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {
-  return {
-    apInfId: action.apInfId,
-    status: action.status,
-    executedNow,
-    ...(action.status === 'executed' ? { result: action.executionResult } : {}),
-    ...(action.errorMessage && action.status !== 'executed' ? { error: action.errorMessage } : {}),
-  };
-}
-
 interface FinishOptions {
   to: 'rejected' | 'withdrawn' | 'expired' | 'failed';
   from: readonly PendingActionStatus[];
@@ -790,7 +583,7 @@ export async function retryFailedAction(
       );
     }
   }
-  const outcome = await claimAndRun(
+  const [outcome] = await claimAndRun(
     db,
     and(eq(pendingActions.id, pendingActionId), eq(pendingActions.status, 'failed'))!,
     actor,

@@ -1,11 +1,10 @@
 import { inArray } from 'drizzle-orm';
-import pLimit from 'p-limit';
 import { type DatabaseHandle, getDatabase } from '@/db';
 import { type PendingAction, pendingActions } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getApprovalStatuses, knoxStatusOutcome } from '@/lib/knox-api/approval';
 import { logger } from '@/lib/observability/logger';
-import { processKnoxStatus } from './approval-polling-service';
+import { processKnoxStatuses, syncDecidedApprovalLines } from './approval-polling-service';
 import { ApprovalNotFoundError } from './errors';
 import { DECISION_CHANNEL, errorText, findActionByApInfId, SYSTEM_ACTORS } from './state';
 import type { DecisionOutcome, WaitForDecisionOptions } from './types';
@@ -23,6 +22,7 @@ interface WaiterState {
   listening?: { handle: DatabaseHandle; ready: Promise<() => Promise<void>> };
   timer?: NodeJS.Timeout;
   polling: boolean;
+  syncingLines?: Promise<unknown>;
 }
 
 // On globalThis: one listener and one live-poll loop per process, whatever the bundling.
@@ -88,11 +88,10 @@ async function resolveFinished(apInfIds: string[]): Promise<void> {
 
 /**
  * One Knox status call for every document somebody is waiting on, every APPROVAL_LIVE_POLL_SECONDS
- * while there are waiters; the answers are processed like the poller's.
+ * while there are waiters. The decided ones are processed like the poller's (approvals in batches,
+ * one commit per batch, whose NOTIFYs answer the waiters); their approval lines are read after the
+ * round, in the background, so the next round is not held up by them.
  */
-/** Documents processed at once by one live-poll round; leaves most of the pool to requests. */
-const LIVE_POLL_CONCURRENCY = 4;
-
 async function livePoll(): Promise<void> {
   const current = state();
   if (current.polling) return;
@@ -101,40 +100,42 @@ async function livePoll(): Promise<void> {
   current.polling = true;
   try {
     const statuses = await getApprovalStatuses(ids);
-    // With many callers waiting, one document after another would make the last caller wait for
-    // all the others' executions: process them side by side, within a share of the pool.
-    const limit = pLimit(LIVE_POLL_CONCURRENCY);
-    await Promise.all(
-      statuses.map((status) =>
-        limit(async () => {
-          const knoxStatus = status.found ? status.status : null;
-          for (const waiter of current.waiters.get(status.apInfId) ?? []) {
-            waiter.onProgress?.({
-              apInfId: status.apInfId,
-              knoxStatus,
-              elapsedMs: Date.now() - waiter.startedAt,
-            });
-          }
-          // Still open in Knox: nothing to decide; the cron's cycle keeps its bookkeeping.
-          if (status.found && knoxStatusOutcome(status.status) === 'wait') return;
-          try {
-            await processKnoxStatus(status.apInfId, status, SYSTEM_ACTORS.waiter);
-          } catch (error) {
-            logger().warn(
-              { apInfId: status.apInfId, err: errorText(error) },
-              '[Approval Waiter] processing failed',
-            );
-          }
-        }),
-      ),
-    );
+    for (const status of statuses) {
+      const knoxStatus = status.found ? status.status : null;
+      for (const waiter of current.waiters.get(status.apInfId) ?? []) {
+        waiter.onProgress?.({
+          apInfId: status.apInfId,
+          knoxStatus,
+          elapsedMs: Date.now() - waiter.startedAt,
+        });
+      }
+    }
+    // Still open in Knox: nothing to decide; the cron's cycle keeps their bookkeeping.
+    const decided = statuses.filter((status) => !status.found || knoxStatusOutcome(status.status) !== 'wait');
+    if (decided.length > 0) {
+      await processKnoxStatuses(decided, SYSTEM_ACTORS.waiter);
+      syncLinesInBackground();
+    }
     // Normally the NOTIFY has settled them already; this catches a lost notification.
     await resolveFinished(ids);
   } catch (error) {
-    logger().warn({ err: errorText(error) }, '[Approval Waiter] live status call failed');
+    logger().warn({ err: errorText(error) }, '[Approval Waiter] live poll round failed');
   } finally {
     current.polling = false;
   }
+}
+
+/** One background line sync at a time; whatever it misses, the poller's cycle records. */
+function syncLinesInBackground(): void {
+  const current = state();
+  if (current.syncingLines) return;
+  current.syncingLines = syncDecidedApprovalLines()
+    .catch((error: unknown) =>
+      logger().warn({ err: errorText(error) }, '[Approval Waiter] recording approval lines failed'),
+    )
+    .finally(() => {
+      current.syncingLines = undefined;
+    });
 }
 
 function ensureLivePoll(): void {

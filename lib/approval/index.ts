@@ -15,8 +15,6 @@ export {
   stopApprovalPollingScheduler,
 } from './approval-polling-service';
 export {
-  type ExecutionOutcome,
-  executeApprovedAction,
   handleRejectedAction,
   resolveFailedAction,
   retryFailedAction,
@@ -25,6 +23,12 @@ export {
 } from './approval-workflow';
 export { decisionOutcomeOf, waitForApprovalDecision } from './decision-waiter';
 export * from './errors';
+export {
+  EXECUTION_BATCH_SIZE,
+  type ExecutionOutcome,
+  executeApprovedAction,
+  executeApprovedActions,
+} from './execution';
 export { initializeApprovalHandlers } from './handlers-registry';
 export { getRegisteredHandlers, registerActionHandler } from './registry';
 export {

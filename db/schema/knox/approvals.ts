@@ -60,6 +60,8 @@ export const approvalLogs = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    /** When approval_line was last read from Knox's detail call. */
+    lineSyncedAt: timestamp('line_synced_at', { withTimezone: true }),
     ...timestamps,
   },
   (table) => [
@@ -68,6 +70,14 @@ export const approvalLogs = pgTable(
       .on(table.status, table.createdAt)
       .where(sql`${table.status} between -2 and 1`),
     index('approval_logs_requester_idx').on(table.requesterId, table.createdAt),
+    // Decided documents whose approval line was not read since the decision: the batch path
+    // records decisions first and lines after. (Not on last_synced_at: the poller rewrites that
+    // on every open document each cycle, and an indexed column would cost those updates HOT.)
+    index('approval_logs_line_unsynced_idx')
+      .on(table.decidedAt)
+      .where(
+        sql`${table.decidedAt} is not null and (${table.lineSyncedAt} is null or ${table.lineSyncedAt} < ${table.decidedAt})`,
+      ),
   ],
 );
 

@@ -1,0 +1,310 @@
+import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, getDb, type Tx } from '@/db';
+import { type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
+import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
+import { metrics } from '@/lib/observability/metrics';
+import { ApprovalNotFoundError, UnknownActionTypeError } from './errors';
+import { getActionHandler } from './registry';
+import {
+  DECISION_CHANNEL,
+  errorText,
+  findActionByApInfId,
+  OPEN_STATUSES,
+  SYSTEM_ACTORS,
+  toJsonValue,
+} from './state';
+import type { ActionActor, ActionContext } from './types';
+
+const log = (apInfId: string) => approvalLogger(apInfId, 'approval-execution');
+
+export interface ExecutionOutcome {
+  apInfId: string;
+  /** The action's status after this call. */
+  status: PendingActionStatus;
+  /** True when this call ran the handler to completion. */
+  executedNow: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+/**
+ * Approved documents executed in one transaction. One commit per batch instead of one per
+ * document is what lets execution keep up with PostgreSQL: every commit that carries a NOTIFY
+ * takes PostgreSQL's global notify lock, so per-document commits queue behind each other.
+ */
+export const EXECUTION_BATCH_SIZE = 100;
+
+/** Thrown inside the execution transaction when a row changed under the lock: rolls back. */
+class ClaimLostError extends Error {}
+
+/** Open actions, and claims an older worker left `executing` past their expiry. */
+const claimable = () =>
+  or(
+    inArray(pendingActions.status, [...OPEN_STATUSES]),
+    and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
+  )!;
+
+/**
+ * Runs the handler of an approved document exactly once. The claim and the run share ONE
+ * transaction: the row is locked (`for update skip locked`, so another worker skips it instead of
+ * waiting), the handler runs on that transaction, and one statement records `executed`
+ * (attempts + 1) with the claim and execution events and the NOTIFY. A crash rolls everything back
+ * and the row is claimable again; a thrown error keeps none of the handler's writes and a second
+ * short transaction marks the action `failed`.
+ */
+export async function executeApprovedAction(
+  apInfId: string,
+  actor: ActionActor = SYSTEM_ACTORS.poller,
+): Promise<ExecutionOutcome> {
+  const [outcome] = await executeApprovedActions([apInfId], actor);
+  if (!outcome) throw new ApprovalNotFoundError(apInfId);
+  return outcome;
+}
+
+/**
+ * executeApprovedAction for many approved documents: up to EXECUTION_BATCH_SIZE share one
+ * transaction (see claimAndRun). Returns one outcome per known id, in the order given; a document
+ * another worker holds, or that is no longer open, comes back as it stands with executedNow false.
+ */
+export async function executeApprovedActions(
+  apInfIds: readonly string[],
+  actor: ActionActor = SYSTEM_ACTORS.poller,
+): Promise<ExecutionOutcome[]> {
+  const db = await getDb();
+  const ids = [...new Set(apInfIds)];
+  const outcomes = new Map<string, ExecutionOutcome>();
+  for (let offset = 0; offset < ids.length; offset += EXECUTION_BATCH_SIZE) {
+    const chunk = ids.slice(offset, offset + EXECUTION_BATCH_SIZE);
+    const ran = await claimAndRun(
+      db,
+      and(inArray(pendingActions.apInfId, chunk), claimable())!,
+      actor,
+      'execution_claimed',
+      chunk.length,
+    );
+    for (const outcome of ran) outcomes.set(outcome.apInfId, outcome);
+  }
+  const untouched = ids.filter((id) => !outcomes.has(id));
+  if (untouched.length > 0) {
+    const current = await db.select().from(pendingActions).where(inArray(pendingActions.apInfId, untouched));
+    for (const action of current) outcomes.set(action.apInfId, outcomeOf(action, false));
+  }
+  return ids.flatMap((id) => outcomes.get(id) ?? []);
+}
+
+interface LockedAction {
+  id: number;
+  apInfId: string;
+  actionType: string;
+  actionPayload: unknown;
+  /** Attempts before this one. */
+  attempts: number;
+  /** Status before the claim: pending, submit_unknown, failed (retry) or an expired executing. */
+  status: string;
+}
+
+interface LockedRow {
+  id: number;
+  ap_inf_id: string;
+  action_type: string;
+  action_payload: unknown;
+  attempts: number;
+  status: string;
+}
+
+const toLockedAction = (row: LockedRow): LockedAction => ({
+  id: Number(row.id),
+  apInfId: row.ap_inf_id,
+  actionType: row.action_type,
+  actionPayload: typeof row.action_payload === 'string' ? JSON.parse(row.action_payload) : row.action_payload,
+  attempts: Number(row.attempts),
+  status: row.status,
+});
+
+/**
+ * Locks up to `limit` actions matching `where`, runs their handlers on one transaction and records
+ * every outcome in one statement. When a handler throws, the whole batch rolls back and each of
+ * its actions runs again on its own, so only the failing one ends `failed` and the others still
+ * run once (their first run's writes were never committed). Returns one outcome per locked action;
+ * none when nothing matched or other workers hold the rows.
+ */
+export async function claimAndRun(
+  db: Db,
+  where: SQL,
+  actor: ActionActor,
+  claimEvent: string,
+  limit = 1,
+): Promise<ExecutionOutcome[]> {
+  let locked: LockedAction[] = [];
+  try {
+    const executed = await db.transaction(async (tx) => {
+      locked = rowsOf<LockedRow>(
+        await tx.execute(sql`
+          select id, ap_inf_id, action_type, action_payload, attempts, status
+            from pending_actions where ${where}
+           order by id limit ${limit} for update skip locked`),
+      ).map(toLockedAction);
+      const values: unknown[] = [];
+      for (const action of locked) {
+        const handler = getActionHandler(action.actionType);
+        if (!handler) throw new UnknownActionTypeError(action.actionType);
+        const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
+        values.push(toJsonValue(await handler.execute(action.actionPayload, ctx)));
+      }
+      if (locked.length === 0) return [];
+      const done = await recordExecuted(tx, locked, values, actor, claimEvent);
+      if (done.length !== locked.length) throw new ClaimLostError();
+      return locked.map((action, index) => ({ action, value: values[index], submittedAt: done[index] }));
+    });
+    const debug = rootLogger().isLevelEnabled('debug');
+    for (const { action, submittedAt } of executed) {
+      metrics().executions.inc({ action_type: action.actionType, result: 'executed' });
+      if (submittedAt) {
+        metrics().decisionSeconds.observe(Math.max(0, (Date.now() - submittedAt.getTime()) / 1000));
+      }
+      // Per document at debug only (a child logger costs something even when the line is dropped).
+      if (debug)
+        log(action.apInfId).debug(`[Approval Workflow] ✅ Executed approved action: ${action.apInfId}`);
+    }
+    return executed.map(({ action, value }) => ({
+      apInfId: action.apInfId,
+      status: 'executed' as const,
+      executedNow: true,
+      result: value,
+    }));
+  } catch (error) {
+    // Nothing was locked: the lock statement itself failed (a database error); let it surface.
+    const batch: LockedAction[] = locked;
+    if (batch.length === 0) throw error;
+    if (batch.length > 1) {
+      const outcomes: ExecutionOutcome[] = [];
+      for (const action of batch) {
+        const where = and(
+          eq(pendingActions.id, action.id),
+          eq(pendingActions.status, action.status as PendingActionStatus),
+          eq(pendingActions.attempts, action.attempts),
+        )!;
+        const [outcome] = await claimAndRun(db, where, actor, claimEvent, 1);
+        outcomes.push(outcome ?? outcomeOf((await findActionByApInfId(db, action.apInfId))!, false));
+      }
+      return outcomes;
+    }
+    const [action] = batch as [LockedAction];
+    if (!(error instanceof ClaimLostError))
+      await recordExecutionFailure(db, action, actor, claimEvent, error);
+    return [outcomeOf((await findActionByApInfId(db, action.apInfId))!, false)];
+  }
+}
+
+/**
+ * One statement for the whole batch: `executed` (attempts + 1) with each result, the claim and
+ * execution events (in that order) and the NOTIFYs (delivered on commit). Compare-and-set on the
+ * status and attempts read under the lock. Returns each document's submit time (for the
+ * decision-time metric) in the batch's order, one entry per row actually updated.
+ */
+async function recordExecuted(
+  tx: Tx,
+  batch: LockedAction[],
+  values: unknown[],
+  actor: ActionActor,
+  claimEvent: string,
+): Promise<Array<Date | null>> {
+  // One parameter for the whole batch: less to bind, parse and plan than columns per document.
+  const input = JSON.stringify(
+    batch.map((action, index) => ({
+      id: action.id,
+      from_status: action.status,
+      attempts: action.attempts,
+      result: values[index],
+    })),
+  );
+  const rows = rowsOf<{ id: number; submitted_at: Date | string | null }>(
+    await tx.execute(sql`
+      with input as (
+        select * from jsonb_to_recordset(${input}::jsonb)
+                   as v(id int, from_status text, attempts int, result jsonb)
+      ), done as (
+        update pending_actions p
+           set status = 'executed', attempts = input.attempts + 1,
+               execution_result = coalesce(input.result, 'null'::jsonb), executed_at = now(),
+               claim_expires_at = null, error_message = null, updated_at = now()
+          from input
+         where p.id = input.id and p.status = input.from_status and p.attempts = input.attempts
+        returning p.id, p.ap_inf_id, input.from_status, input.attempts + 1 as attempt
+      ), event as (
+        insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+        select done.ap_inf_id, done.id, ${actor.id}, e.event_type, coalesce(e.from_status, done.from_status),
+               e.to_status, jsonb_build_object('attempt', done.attempt)
+          from done
+         cross join (values (1, ${claimEvent}::text, null::text, 'executing'::text),
+                            (2, 'executed', 'executing', 'executed')) as e(ord, event_type, from_status, to_status)
+         order by done.id, e.ord
+      ), notified as (
+        select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from done
+      )
+      select done.id, (select count(*) from notified) as notified,
+             (select coalesce(submitted_at, created_at) from approval_logs l where l.ap_inf_id = done.ap_inf_id) as submitted_at
+        from done`),
+  );
+  const submittedAt = new Map(
+    rows.map((row) => [Number(row.id), row.submitted_at ? new Date(row.submitted_at) : null]),
+  );
+  return batch.filter((action) => submittedAt.has(action.id)).map((action) => submittedAt.get(action.id)!);
+}
+
+/**
+ * The execution transaction rolled back (the handler threw): records the attempt as `failed`, with
+ * the claim and failure events and the NOTIFY, unless another worker changed the row meanwhile.
+ */
+async function recordExecutionFailure(
+  db: Db,
+  action: LockedAction,
+  actor: ActionActor,
+  claimEvent: string,
+  error: unknown,
+): Promise<void> {
+  const message = `액션 실행 실패: ${errorText(error)}`;
+  const attempt = action.attempts + 1;
+  const failureDetail = JSON.stringify({ error: errorText(error), attempt });
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      with failed as (
+        update pending_actions
+           set status = 'failed', attempts = ${attempt}::int, error_message = ${message},
+               claim_expires_at = null, updated_at = now()
+         where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
+        returning id, ap_inf_id
+      ), event as (
+        insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+        select failed.ap_inf_id, failed.id, ${actor.id}, e.event_type, e.from_status, e.to_status, e.detail
+          from failed
+         cross join (values (1, ${claimEvent}::text, ${action.status}::text, 'executing'::text,
+                             jsonb_build_object('attempt', ${attempt}::int)),
+                            (2, 'execution_failed', 'executing', 'failed', ${failureDetail}::jsonb))
+                 as e(ord, event_type, from_status, to_status, detail)
+         order by e.ord
+      ), notified as (
+        select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from failed
+      )
+      select failed.id, (select count(*) from notified) as notified from failed`),
+  );
+  if (rows.length === 0) return;
+  metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
+  log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
+}
+
+/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {
+  return {
+    apInfId: action.apInfId,
+    status: action.status,
+    executedNow,
+    ...(action.status === 'executed' ? { result: action.executionResult } : {}),
+    ...(action.errorMessage && action.status !== 'executed' ? { error: action.errorMessage } : {}),
+  };
+}
