@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, getDb, type Tx } from '@/db';
 import { type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
+import { pgArrayLiteral } from '@/db/sql-array';
 import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, UnknownActionTypeError } from './errors';
@@ -209,7 +210,8 @@ async function recordExecuted(
   actor: ActionActor,
   claimEvent: string,
 ): Promise<Array<Date | null>> {
-  // One parameter for the whole batch: less to bind, parse and plan than columns per document.
+  // One parameter for the whole batch: less to bind, parse and plan than columns per document;
+  // the id list makes the update an index scan (see pgArrayLiteral).
   const input = JSON.stringify(
     batch.map((action, index) => ({
       id: action.id,
@@ -229,7 +231,8 @@ async function recordExecuted(
                execution_result = coalesce(input.result, 'null'::jsonb), executed_at = now(),
                claim_expires_at = null, error_message = null, updated_at = now()
           from input
-         where p.id = input.id and p.status = input.from_status and p.attempts = input.attempts
+         where p.id = any(${pgArrayLiteral(batch.map((action) => action.id))}::int[])
+           and p.id = input.id and p.status = input.from_status and p.attempts = input.attempts
         returning p.id, p.ap_inf_id, input.from_status, input.attempts + 1 as attempt
       ), event as (
         insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
