@@ -226,6 +226,13 @@ export interface DocumentResult {
 /** Documents processed one by one at once (the batch path takes the common approved case). */
 const SINGLE_DOCUMENT_CONCURRENCY = 4;
 
+export interface ProcessOptions {
+  /** Execution batches run side by side (default 1: the poller already runs Knox batches so). */
+  batchConcurrency?: number;
+  /** Approvals per execution transaction (default EXECUTION_BATCH_SIZE). */
+  batchSize?: number;
+}
+
 /**
  * Applies many Knox answers at once (the poller's and the live poll's path). An approved document
  * in the common state — open, its submit confirmed — takes the batch path: the decisions are
@@ -237,6 +244,7 @@ const SINGLE_DOCUMENT_CONCURRENCY = 4;
 export async function processKnoxStatuses(
   statuses: readonly ApprovalStatusResult[],
   actor: ActionActor = SYSTEM_ACTORS.poller,
+  options: ProcessOptions = {},
 ): Promise<DocumentResult[]> {
   const db = await getDb();
   const approved = statuses.filter(
@@ -268,6 +276,7 @@ export async function processKnoxStatuses(
     const outcomes = await executeApprovedActions(
       batchable.map((status) => status.apInfId),
       actor,
+      { concurrency: options.batchConcurrency ?? 1, batchSize: options.batchSize },
     );
     for (const execution of outcomes) {
       const outcome = execution.executedNow ? 'executed' : execution.status === 'failed' ? 'failed' : 'none';
@@ -585,7 +594,6 @@ function splitQuiet(
 
 /** last_synced_at and doc_chg_num of quiet documents, one statement per batch. */
 async function recordQuietDocuments(db: Db, quiet: QuietDocument[]): Promise<void> {
-  if (process.env.NOQUIET) return;
   // One parameter for the whole batch (not two per document): less to bind, parse and plan; the
   // id list makes it an index scan (joined to the rows alone, it was a scan of the whole table).
   const rows = JSON.stringify(quiet.map((doc) => ({ ap_inf_id: doc.apInfId, doc_chg_num: doc.docChgNum })));

@@ -2,9 +2,9 @@ import { inArray } from 'drizzle-orm';
 import { type DatabaseHandle, getDatabase } from '@/db';
 import { type PendingAction, pendingActions } from '@/db/schema';
 import { env } from '@/lib/env';
-import { getApprovalStatuses, knoxStatusOutcome } from '@/lib/knox-api/approval';
+import { type ApprovalStatusResult, getApprovalStatuses, knoxStatusOutcome } from '@/lib/knox-api/approval';
 import { logger } from '@/lib/observability/logger';
-import { processKnoxStatuses, syncDecidedApprovalLines } from './approval-polling-service';
+import { processKnoxStatuses } from './approval-polling-service';
 import { ApprovalNotFoundError } from './errors';
 import { DECISION_CHANNEL, errorText, findActionByApInfId, SYSTEM_ACTORS } from './state';
 import type { DecisionOutcome, WaitForDecisionOptions } from './types';
@@ -22,14 +22,15 @@ interface WaiterState {
   listening?: { handle: DatabaseHandle; ready: Promise<() => Promise<void>> };
   timer?: NodeJS.Timeout;
   polling: boolean;
-  syncingLines?: Promise<unknown>;
+  /** Notified documents not read yet (see onNotified). */
+  notified: Set<string>;
 }
 
 // On globalThis: one listener and one live-poll loop per process, whatever the bundling.
 const stateKey = Symbol.for('approval-portal.decision-waiters');
 function state(): WaiterState {
   const holder = globalThis as typeof globalThis & { [stateKey]?: WaiterState };
-  holder[stateKey] ??= { waiters: new Map(), polling: false };
+  holder[stateKey] ??= { waiters: new Map(), polling: false, notified: new Set() };
   return holder[stateKey];
 }
 
@@ -57,7 +58,7 @@ async function ensureListener(handle: DatabaseHandle): Promise<void> {
     await current.listening.ready;
     return;
   }
-  const ready = handle.listen(DECISION_CHANNEL, (apInfId) => void onNotified(apInfId));
+  const ready = handle.listen(DECISION_CHANNEL, (apInfId) => onNotified(apInfId));
   current.listening = { handle, ready };
   ready.catch(() => {
     if (current.listening?.ready === ready) current.listening = undefined;
@@ -65,9 +66,20 @@ async function ensureListener(handle: DatabaseHandle): Promise<void> {
   await ready;
 }
 
-async function onNotified(apInfId: string): Promise<void> {
-  if (!state().waiters.has(apInfId)) return;
-  await resolveFinished([apInfId]);
+/**
+ * A batch commit notifies for up to a hundred documents at once: the ones somebody here waits on
+ * are read in one query at the next turn of the event loop, not one query each.
+ */
+function onNotified(apInfId: string): void {
+  const current = state();
+  if (!current.waiters.has(apInfId)) return;
+  current.notified.add(apInfId);
+  if (current.notified.size > 1) return;
+  setImmediate(() => {
+    const ids = [...current.notified];
+    current.notified.clear();
+    void resolveFinished(ids);
+  });
 }
 
 /** Settles the waiters of every listed document that reached a final state: one query for all. */
@@ -86,11 +98,19 @@ async function resolveFinished(apInfIds: string[]): Promise<void> {
   }
 }
 
+/** Batches of approvals executed side by side by a live-poll round; leaves most of the pool to requests. */
+const LIVE_POLL_CONCURRENCY = 4;
+/**
+ * Approvals per transaction in a live-poll round. Smaller than the poller's batches: each commit
+ * answers its callers, so the first of a wave of approvals are answered before the last have run.
+ */
+const LIVE_POLL_BATCH_SIZE = 25;
+
 /**
  * One Knox status call for every document somebody is waiting on, every APPROVAL_LIVE_POLL_SECONDS
  * while there are waiters. The decided ones are processed like the poller's (approvals in batches,
- * one commit per batch, whose NOTIFYs answer the waiters); their approval lines are read after the
- * round, in the background, so the next round is not held up by them.
+ * whose commits' NOTIFYs answer the waiters). Their approval lines (opinions) are left to the
+ * poller's cycle (syncDecidedApprovalLines): reading them here would hold up the next round.
  */
 async function livePoll(): Promise<void> {
   const current = state();
@@ -100,7 +120,7 @@ async function livePoll(): Promise<void> {
   current.polling = true;
   try {
     const statuses = await getApprovalStatuses(ids);
-    for (const status of statuses) {
+    const reportProgress = (status: ApprovalStatusResult) => {
       const knoxStatus = status.found ? status.status : null;
       for (const waiter of current.waiters.get(status.apInfId) ?? []) {
         waiter.onProgress?.({
@@ -109,13 +129,19 @@ async function livePoll(): Promise<void> {
           elapsedMs: Date.now() - waiter.startedAt,
         });
       }
-    }
-    // Still open in Knox: nothing to decide; the cron's cycle keeps their bookkeeping.
+    };
+    // Still open in Knox: nothing to decide; the cron's cycle keeps their bookkeeping. Their
+    // progress is reported after the decided ones are processed, which it would only slow down.
     const decided = statuses.filter((status) => !status.found || knoxStatusOutcome(status.status) !== 'wait');
     if (decided.length > 0) {
-      await processKnoxStatuses(decided, SYSTEM_ACTORS.waiter);
-      syncLinesInBackground();
+      for (const status of decided) reportProgress(status);
+      await processKnoxStatuses(decided, SYSTEM_ACTORS.waiter, {
+        batchConcurrency: LIVE_POLL_CONCURRENCY,
+        batchSize: LIVE_POLL_BATCH_SIZE,
+      });
     }
+    const decidedIds = new Set(decided.map((status) => status.apInfId));
+    for (const status of statuses) if (!decidedIds.has(status.apInfId)) reportProgress(status);
     // Normally the NOTIFY has settled them already; this catches a lost notification.
     await resolveFinished(ids);
   } catch (error) {
@@ -123,19 +149,6 @@ async function livePoll(): Promise<void> {
   } finally {
     current.polling = false;
   }
-}
-
-/** One background line sync at a time; whatever it misses, the poller's cycle records. */
-function syncLinesInBackground(): void {
-  const current = state();
-  if (current.syncingLines) return;
-  current.syncingLines = syncDecidedApprovalLines()
-    .catch((error: unknown) =>
-      logger().warn({ err: errorText(error) }, '[Approval Waiter] recording approval lines failed'),
-    )
-    .finally(() => {
-      current.syncingLines = undefined;
-    });
 }
 
 function ensureLivePoll(): void {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import pLimit from 'p-limit';
 import { type Db, getDb, type Tx } from '@/db';
 import { type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
 import { pgArrayLiteral } from '@/db/sql-array';
@@ -64,27 +65,34 @@ export async function executeApprovedAction(
 
 /**
  * executeApprovedAction for many approved documents: up to EXECUTION_BATCH_SIZE share one
- * transaction (see claimAndRun). Returns one outcome per known id, in the order given; a document
- * another worker holds, or that is no longer open, comes back as it stands with executedNow false.
+ * transaction (see claimAndRun), `concurrency` such batches at a time (each on its own connection;
+ * the documents are spread evenly over them). Returns one outcome per known id, in the order
+ * given; a document another worker holds, or that is no longer open, comes back as it stands with
+ * executedNow false.
  */
 export async function executeApprovedActions(
   apInfIds: readonly string[],
   actor: ActionActor = SYSTEM_ACTORS.poller,
+  options: { concurrency?: number; batchSize?: number } = {},
 ): Promise<ExecutionOutcome[]> {
   const db = await getDb();
   const ids = [...new Set(apInfIds)];
+  if (ids.length === 0) return [];
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const size = Math.min(options.batchSize ?? EXECUTION_BATCH_SIZE, Math.ceil(ids.length / concurrency));
+  const chunks: string[][] = [];
+  for (let offset = 0; offset < ids.length; offset += size) chunks.push(ids.slice(offset, offset + size));
+  const limit = pLimit(concurrency);
   const outcomes = new Map<string, ExecutionOutcome>();
-  for (let offset = 0; offset < ids.length; offset += EXECUTION_BATCH_SIZE) {
-    const chunk = ids.slice(offset, offset + EXECUTION_BATCH_SIZE);
-    const ran = await claimAndRun(
-      db,
-      and(inArray(pendingActions.apInfId, chunk), claimable())!,
-      actor,
-      'execution_claimed',
-      chunk.length,
-    );
-    for (const outcome of ran) outcomes.set(outcome.apInfId, outcome);
-  }
+  await Promise.all(
+    chunks.map((chunk) =>
+      limit(async () => {
+        const where = and(inArray(pendingActions.apInfId, chunk), claimable())!;
+        const ran = await claimAndRun(db, where, actor, 'execution_claimed', chunk.length);
+        for (const outcome of ran) outcomes.set(outcome.apInfId, outcome);
+      }),
+    ),
+  );
   const untouched = ids.filter((id) => !outcomes.has(id));
   if (untouched.length > 0) {
     const current = await db.select().from(pendingActions).where(inArray(pendingActions.apInfId, untouched));
