@@ -1,8 +1,9 @@
 /**
  * Benchmark 1 — execution throughput. N approved documents executed by 1 and by 3 engine instances
- * (separate processes, each calling executeApprovedAction over all approved ids in its own rotated
- * order, so the compare-and-set claims decide who runs each), against graphile-worker running the
- * same trivial job (one row) with 1 and 3 worker processes, and `pgbench -N` on the same server.
+ * (separate processes, each calling executeApprovedActions over all approved ids in batches of 100,
+ * as the poller hands them over, in its own rotated order, so the claims decide who runs each),
+ * against graphile-worker running the same trivial job (one row) with 1 and 3 worker processes,
+ * and `pgbench -N` on the same server.
  */
 import { runGraphileWorker, runPgbench, SIDE_EFFECTS_DDL, waitForRows } from './lib/baselines';
 import { startWorkerChild, type WorkerChild } from './lib/child';
@@ -195,9 +196,9 @@ export async function run(
       figures,
       verdicts,
       notes: [
-        'Each engine instance is a separate Node process calling executeApprovedAction over every approved id (rotated start), so the compare-and-set claims decide which instance runs each document; a document counts as done when its handler row commits.',
-        'graphile-worker runs the same one-row job with the same concurrency per process; its jobs are queued in bulk before the workers start, as the engine finds its documents already approved.',
-        "pgbench -N runs one UPDATE, one SELECT and one INSERT per transaction; one engine execution takes one transaction — claim (FOR UPDATE SKIP LOCKED), the handler's row, status, two events and the NOTIFY — plus one read for the decision-time metric.",
+        "Each engine instance is a separate Node process calling executeApprovedActions over every approved id in batches of 100 (one Knox status call's worth, as the poller hands them over), 8 batches at a time, from a rotated start, so the row locks (FOR UPDATE SKIP LOCKED) and compare-and-set decide which instance runs each document; a document counts as done when its handler row commits.",
+        'graphile-worker runs the same one-row job with the same concurrency per process, with its own high-throughput settings (local queue of concurrency + 1, batched completions); its jobs are queued in bulk before the workers start, as the engine finds its documents already approved.',
+        "pgbench -N runs one UPDATE, one SELECT and one INSERT per transaction. The engine commits once per batch: the lock, each handler's row, one statement for the statuses, two audit events per document and the NOTIFYs.",
       ],
       raw: { engine1, engine3, graphile1, graphile3, pgbench },
     };
