@@ -275,28 +275,26 @@ async function askPresence(apInfId: string): Promise<'present' | 'absent' | 'unk
   }
 }
 
+/**
+ * Records Knox's acceptance: submitted_at, the `submitted` event and, when the poller confirmed an
+ * unknown submit, submit_unknown → pending. One statement (atomic on its own): it runs once per
+ * request, right after the Knox call, so its round trips count.
+ */
 async function markSubmitted(db: Db, action: PendingAction, how: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    // submit_unknown → pending when the poller confirmed it; a fresh submit stays pending.
-    const [moved] = await tx
-      .update(pendingActions)
-      .set({ status: 'pending' })
-      .where(and(eq(pendingActions.id, action.id), inArray(pendingActions.status, [...OPEN_STATUSES])))
-      .returning({ id: pendingActions.id });
-    await tx
-      .update(approvalLogs)
-      .set({ submittedAt: sql`coalesce(${approvalLogs.submittedAt}, now())` })
-      .where(eq(approvalLogs.apInfId, action.apInfId));
-    await appendEvent(tx, {
-      apInfId: action.apInfId,
-      pendingActionId: action.id,
-      actor: 'knox',
-      eventType: 'submitted',
-      fromStatus: action.status,
-      toStatus: moved ? 'pending' : action.status,
-      detail: { how },
-    });
-  });
+  await db.execute(sql`
+    with moved as (
+      update pending_actions set status = 'pending', updated_at = now()
+       where id = ${action.id} and status in ('pending', 'submit_unknown')
+      returning id
+    ), logged as (
+      update approval_logs set submitted_at = coalesce(submitted_at, now()), updated_at = now()
+       where ap_inf_id = ${action.apInfId}
+      returning ap_inf_id
+    )
+    insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+    select ${action.apInfId}, ${action.id}, 'knox', 'submitted', ${action.status}::text,
+           case when exists (select 1 from moved) then 'pending' else ${action.status}::text end,
+           ${JSON.stringify({ how })}::jsonb`);
 }
 
 async function markSubmitUnknown(db: Db, action: PendingAction, reason: string): Promise<void> {
