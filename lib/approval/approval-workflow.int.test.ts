@@ -522,15 +522,22 @@ describe('waiting for a decision', () => {
 });
 
 describe('notifications and the poller state', () => {
-  it('a decision processed elsewhere reaches the waiter through NOTIFY, without a live poll', async () => {
+  it('decisions processed elsewhere reach their waiters through NOTIFY, without a live poll', async () => {
     setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '300' });
     try {
-      const { approvalId: id } = await submit('notified');
+      // Three documents approved together: one batch commit notifies all three at once.
+      const ids = await Promise.all(
+        ['notified-1', 'notified-2', 'notified-3'].map(async (label) => (await submit(label)).approvalId),
+      );
       const progress: unknown[] = [];
-      const waiting = waitForApprovalDecision(id, { timeoutMs: 20_000, onProgress: (p) => progress.push(p) });
-      await h.act(id, 'A2001', 'approve');
+      const waiting = ids.map((id) =>
+        waitForApprovalDecision(id, { timeoutMs: 20_000, onProgress: (p) => progress.push(p) }),
+      );
+      for (const id of ids) await h.act(id, 'A2001', 'approve');
       await checkPendingApprovals();
-      expect(await waiting).toMatchObject({ outcome: 'executed' });
+      for (const [index, answer] of (await Promise.all(waiting)).entries()) {
+        expect(answer).toMatchObject({ outcome: 'executed', result: { apInfId: ids[index] } });
+      }
       // No live poll ran: the only way the waiter could learn of it was the notification.
       expect(progress).toEqual([]);
     } finally {
