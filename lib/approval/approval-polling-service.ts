@@ -221,6 +221,8 @@ export interface DocumentResult {
   apInfId: string;
   outcome: DocumentOutcome;
   updated: boolean;
+  /** Why the document could not be processed (it is tried again next time). */
+  error?: string;
 }
 
 /** Documents processed one by one at once (the batch path takes the common approved case). */
@@ -289,7 +291,7 @@ export async function processKnoxStatuses(
     statuses
       .filter((status) => !batched.has(status.apInfId))
       .map((status) =>
-        limit(async (): Promise<DocumentResult | undefined> => {
+        limit(async (): Promise<DocumentResult> => {
           try {
             return { apInfId: status.apInfId, ...(await processKnoxStatus(status.apInfId, status, actor)) };
           } catch (error) {
@@ -297,12 +299,12 @@ export async function processKnoxStatuses(
               { apInfId: status.apInfId, err: errorText(error) },
               '[Approval Polling] processing failed',
             );
-            return undefined;
+            return { apInfId: status.apInfId, outcome: 'none', updated: false, error: errorText(error) };
           }
         }),
       ),
   );
-  return [...results, ...singles.filter((result) => result !== undefined)];
+  return [...results, ...singles];
 }
 
 /**
@@ -335,8 +337,9 @@ const LINE_SYNC_CONCURRENCY = 4;
 
 /**
  * Reads the approval line (opinions, decision times) of decided documents whose line was not read
- * since the decision — the batch path records decisions without it — and records it. A document
- * Knox no longer knows keeps the line it has. Returns how many were recorded.
+ * since the decision — the batch path records decisions without it — and records it, oldest
+ * decision first, up to `limit` per call. A document Knox no longer knows keeps the line it has.
+ * Returns how many were recorded.
  */
 export async function syncDecidedApprovalLines(limit = 1000): Promise<number> {
   const db = await getDb();
@@ -352,14 +355,19 @@ export async function syncDecidedApprovalLines(limit = 1000): Promise<number> {
     .orderBy(asc(approvalLogs.decidedAt))
     .limit(limit);
   const run = pLimit(LINE_SYNC_CONCURRENCY);
+  // After one failed call the rest wait for the next cycle: with Knox down, a thousand calls each
+  // retried to its time-out would hold the cycle for a long time.
+  let knoxFailed = false;
   const recorded = await Promise.all(
     pending.map(({ apInfId }) =>
       run(async () => {
+        if (knoxFailed) return false;
         let line: ApprovalDetail['aplns'] | undefined;
         try {
           line = (await getApprovalDetail(apInfId)).aplns;
         } catch (error) {
           if (!(error instanceof KnoxNotFoundError)) {
+            knoxFailed = true;
             pollLog().warn({ apInfId, err: errorText(error) }, '[Approval Polling] detail call failed');
             return false;
           }
@@ -515,7 +523,8 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
       log.error({ err: errorText(error) }, '[Approval Polling] processing decisions failed');
       return;
     }
-    for (const { outcome, updated } of results) {
+    for (const { apInfId, outcome, updated, error } of results) {
+      if (error) lastError = `${apInfId}: ${error}`;
       if (updated) summary.updated += 1;
       if (outcome === 'executed') summary.executed += 1;
       if (outcome === 'rejected' || outcome === 'expired') summary.rejected += 1;

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvalEvents, approvalLogs, pendingActions } from '@/db/schema';
 import {
@@ -14,6 +14,7 @@ import {
   retryFailedAction,
   startApprovalPollingScheduler,
   stopApprovalPollingScheduler,
+  syncDecidedApprovalLines,
   TemplateNotFoundError,
   UnknownActionTypeError,
   UnknownApproverError,
@@ -247,6 +248,31 @@ describe('decisions', () => {
     // Nothing is left to run or to record: the next cycle changes nothing.
     expect(await checkPendingApprovals()).toMatchObject({ executed: 0, failed: 0 });
     expect(await effects(ids[0]!)).toEqual(['executed', 'prepared']);
+  });
+
+  it('approval lines wait while Knox is down and are recorded once it is back', async () => {
+    const ids: string[] = [];
+    for (const label of ['line-1', 'line-2', 'line-3']) ids.push((await submit(label)).approvalId);
+    for (const id of ids) await h.act(id, 'A2001', 'approve', `의견 ${id}`);
+    await checkPendingApprovals();
+    // As if the cycle had ended before reading them.
+    await h.database.db
+      .update(approvalLogs)
+      .set({ lineSyncedAt: null, approvalLine: [] })
+      .where(inArray(approvalLogs.apInfId, ids));
+
+    await h.setFaults({ outage: true });
+    expect(await syncDecidedApprovalLines()).toBe(0);
+    await h.clearFaults();
+    expect(await syncDecidedApprovalLines()).toBeGreaterThanOrEqual(ids.length);
+    for (const id of ids) {
+      const [doc] = await h.database.db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, id));
+      expect((doc!.approvalLine as Array<{ opinion?: string }>).some((l) => l.opinion === `의견 ${id}`)).toBe(
+        true,
+      );
+    }
+    // Nothing left to read.
+    expect(await syncDecidedApprovalLines()).toBe(0);
   });
 
   it('후완결 (6) executes', async () => {

@@ -10,9 +10,11 @@ export {
   getPollerState,
   POLLER_LEASE_NAME,
   processKnoxStatus,
+  processKnoxStatuses,
   type SingleStatusResult,
   startApprovalPollingScheduler,
   stopApprovalPollingScheduler,
+  syncDecidedApprovalLines,
 } from './approval-polling-service';
 export {
   handleRejectedAction,
