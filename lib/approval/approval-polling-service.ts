@@ -3,8 +3,8 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizz
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import { type Db, getDb, type Tx } from '@/db';
+import { pgArrayLiteral, rowsOf } from '@/db/raw-sql';
 import { approvalLogs, type PendingAction, pendingActions, schedulerLeases } from '@/db/schema';
-import { pgArrayLiteral } from '@/db/sql-array';
 import { env } from '@/lib/env';
 import {
   type ApprovalDetail,
@@ -708,12 +708,6 @@ export function createLeaseCoordinator(getDatabase: () => Promise<Db>, holder: s
         );
     },
   };
-}
-
-/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 export interface PollingSchedulerOptions {

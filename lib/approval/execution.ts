@@ -1,8 +1,8 @@
 import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { type Db, getDb, type Tx } from '@/db';
+import { pgArrayLiteral, rowsOf } from '@/db/raw-sql';
 import { type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
-import { pgArrayLiteral } from '@/db/sql-array';
 import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, UnknownActionTypeError } from './errors';
@@ -302,12 +302,6 @@ async function recordExecutionFailure(
   if (rows.length === 0) return;
   metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
   log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
-}
-
-/** postgres.js returns the rows array; PGlite returns `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 export function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
+import { rowsOf } from '@/db/raw-sql';
 import { type VendorStatus, vendors } from '@/db/schema';
 import { ApprovalStateConflictError } from '@/lib/approval/errors';
 import type { ActionContext, ActionHandlerDefinition } from '@/lib/approval/types';
@@ -21,10 +22,7 @@ export interface VendorRegistrationResult {
 
 /** V-2026-00001: the year of registration (KST) and the next number of vendor_code_seq. */
 export async function nextVendorCode(tx: Tx, now: Date = new Date()): Promise<string> {
-  const result = await tx.execute<{ n: string | number }>(sql`select nextval('vendor_code_seq') as n`);
-  const rows = Array.isArray(result)
-    ? result
-    : (result as unknown as { rows: Array<{ n: string | number }> }).rows;
+  const rows = rowsOf<{ n: string | number }>(await tx.execute(sql`select nextval('vendor_code_seq') as n`));
   const year = new Date(now.getTime() + 9 * 3600_000).getUTCFullYear();
   return `V-${year}-${String(rows[0]!.n).padStart(5, '0')}`;
 }

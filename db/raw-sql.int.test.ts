@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
-import { pgArrayLiteral } from './sql-array';
+import { pgArrayLiteral, rowsOf } from './raw-sql';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -11,10 +11,7 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-const rowsOf = <T>(result: unknown): T[] =>
-  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-
-describe('pgArrayLiteral', () => {
+describe('raw SQL helpers', () => {
   it('round-trips text with quotes, backslashes, commas, braces, blanks and NULL-like words', async () => {
     const values = ['AP1', 'a"b', 'c\\d', 'e,f', '{g}', ' h ', '', 'NULL', '한글'];
     const [row] = rowsOf<{ values: string[] }>(

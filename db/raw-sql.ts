@@ -1,3 +1,11 @@
+/** Helpers for raw SQL run with `db.execute`, the same on PGlite and on PostgreSQL. */
+
+/** The rows of a `db.execute` result: postgres.js returns the rows array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
 /**
  * A PostgreSQL array literal for `${pgArrayLiteral(ids)}::text[]` (or `::int[]`): any number of
  * values in ONE parameter, which `= any(...)` turns into an index scan. (drizzle's sql template
