@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './agents';
 export * from './knox/approvals';
 export * from './knox/pending-actions';
