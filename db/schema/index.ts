@@ -1,5 +1,5 @@
-export * from './audit';
 export * from './agents';
+export * from './audit';
 export * from './knox/approvals';
 export * from './knox/pending-actions';
 export * from './knox-simulator';
