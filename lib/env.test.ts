@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv, SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from './env';
+import { EnvError, parseEnv, SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN, simulatorRefusal } from './env';
 
 describe('parseEnv', () => {
   it('works with nothing set: embedded database and the bundled Knox simulator', () => {
@@ -41,6 +41,11 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ KNOX_BASE_URL: 'https://knox.example' }, 'KNOX_SYSTEM_ID'],
     [{ KNOX_BASE_URL: 'https://knox.example', KNOX_SYSTEM_ID: 'S' }, 'KNOX_TOKEN'],
+    [{ TRUSTED_PROXIES: '10.0.0.1,proxy.internal' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8' }, 'TRUSTED_PROXIES'],
+    [{ HOST: 'http://0.0.0.0' }, 'HOST'],
+    [{ HOST: 'bad host' }, 'HOST'],
+    [{ KNOX_SIMULATOR: 'yes' }, 'KNOX_SIMULATOR'],
   ])('rejects %o naming %s in one line', (source, variable) => {
     let caught: unknown;
     try {
@@ -57,5 +62,76 @@ describe('parseEnv', () => {
   it('parses boolean flags strictly', () => {
     expect(parseEnv({ APPROVAL_WORKFLOW_ENABLED: 'false' }).APPROVAL_WORKFLOW_ENABLED).toBe(false);
     expect(parseEnv({ SEED_DEMO: '0' }).SEED_DEMO).toBe(false);
+  });
+
+  it('names the entry of TRUSTED_PROXIES that is not an IP address', () => {
+    expect(() => parseEnv({ TRUSTED_PROXIES: '10.0.0.1, proxy.internal' })).toThrow(
+      /"proxy\.internal" is not one/,
+    );
+  });
+});
+
+describe('TRUSTED_PROXIES', () => {
+  it("is empty when unset: nobody's X-Forwarded-For is believed", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('lists IPv4 and IPv6 proxies, ignoring spaces and empty entries', () => {
+    expect(parseEnv({ TRUSTED_PROXIES: ' 10.0.0.1 , ::1,,' }).TRUSTED_PROXIES).toEqual(['10.0.0.1', '::1']);
+  });
+});
+
+describe('listen address', () => {
+  it('is loopback with the simulator', () => {
+    expect(parseEnv({}).listenHost).toBe('127.0.0.1');
+  });
+
+  it('is every interface with real Knox', () => {
+    const real = { KNOX_BASE_URL: 'https://knox.example', KNOX_SYSTEM_ID: 'S', KNOX_TOKEN: 'T' };
+    expect(parseEnv(real).listenHost).toBeUndefined();
+  });
+
+  it('is HOST when set, simulator or not', () => {
+    expect(parseEnv({ HOST: '0.0.0.0' }).listenHost).toBe('0.0.0.0');
+    expect(parseEnv({ HOST: '::' }).listenHost).toBe('::');
+    expect(
+      parseEnv({
+        HOST: 'app.internal',
+        KNOX_BASE_URL: 'https://k.example',
+        KNOX_SYSTEM_ID: 'S',
+        KNOX_TOKEN: 'T',
+      }).listenHost,
+    ).toBe('app.internal');
+  });
+});
+
+describe('simulatorRefusal', () => {
+  const secret = 'x'.repeat(32);
+  const realKnox = { KNOX_BASE_URL: 'https://knox.example', KNOX_SYSTEM_ID: 'S', KNOX_TOKEN: 'T' };
+
+  it('lets the default demo start run', () => {
+    expect(simulatorRefusal(parseEnv({}))).toBeUndefined();
+  });
+
+  it.each([
+    [{ SEED_DEMO: 'false' }, 'SEED_DEMO=false'],
+    [{ BETTER_AUTH_SECRET: secret }, 'BETTER_AUTH_SECRET is set'],
+  ])('refuses %o on the simulator in one line', (source, reason) => {
+    const refusal = simulatorRefusal(parseEnv(source));
+    expect(refusal).toMatch(/^Invalid configuration: KNOX_BASE_URL /);
+    expect(refusal).toContain(reason);
+    expect(refusal).toContain('KNOX_SIMULATOR=true');
+    expect(refusal).not.toContain('\n');
+  });
+
+  it('lets a real deployment run on the simulator when KNOX_SIMULATOR=true says so', () => {
+    expect(simulatorRefusal(parseEnv({ SEED_DEMO: 'false', KNOX_SIMULATOR: 'true' }))).toBeUndefined();
+    expect(simulatorRefusal(parseEnv({ BETTER_AUTH_SECRET: secret, KNOX_SIMULATOR: '1' }))).toBeUndefined();
+  });
+
+  it('has nothing to refuse against real Knox', () => {
+    expect(
+      simulatorRefusal(parseEnv({ ...realKnox, SEED_DEMO: 'false', BETTER_AUTH_SECRET: secret })),
+    ).toBeUndefined();
   });
 });

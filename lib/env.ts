@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -26,6 +27,27 @@ const postgresUrl = z
     message: 'must start with postgres:// or postgresql://',
   });
 
+/** Comma-separated IP addresses; each one checked, so a typo cannot silently trust nobody (or everybody). */
+const ipList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const bad = entries.find((entry) => isIP(entry) === 0);
+    if (bad === undefined) return entries;
+    ctx.addIssue({ code: 'custom', message: `must be comma-separated IP addresses; "${bad}" is not one` });
+    return z.NEVER;
+  });
+
+const hostName = z
+  .string()
+  .refine((value) => isIP(value) !== 0 || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(value), {
+    message: 'must be an IP address or a host name',
+  });
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +73,12 @@ const envSchema = z
     SEED_DEMO: booleanFlag(true),
     BETTER_AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Proxies whose X-Forwarded-For is believed; unset → the socket's peer is the client. */
+    TRUSTED_PROXIES: ipList,
+    /** Address to listen on; unset → loopback with the simulator, all interfaces with real Knox. */
+    HOST: hostName.optional(),
+    /** Says on purpose that a real deployment (no demo data, or its own secret) runs on the simulator. */
+    KNOX_SIMULATOR: booleanFlag(false),
   })
   .superRefine((env, ctx) => {
     if (env.KNOX_BASE_URL) {
@@ -78,6 +106,8 @@ export interface Env extends Omit<RawEnv, 'KNOX_BASE_URL' | 'KNOX_SYSTEM_ID' | '
   /** True while the bundled Knox simulator stands in for Knox. */
   knoxSimulated: boolean;
   databaseKind: 'pglite' | 'postgres';
+  /** Where the server listens; undefined means every interface. */
+  listenHost: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -114,7 +144,28 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     KNOX_TOKEN: env.KNOX_TOKEN ?? SIMULATOR_TOKEN,
     knoxSimulated,
     databaseKind: env.DATABASE_URL ? 'postgres' : 'pglite',
+    // The simulator accepts well-known credentials and has a control API: keep it off the network
+    // unless someone asks for it with HOST.
+    listenHost: env.HOST ?? (knoxSimulated ? '127.0.0.1' : undefined),
   };
+}
+
+/**
+ * Why this configuration must not serve, in one line, or undefined. Turning demo data off or
+ * setting a session secret marks a real deployment; one that forgot KNOX_BASE_URL would otherwise
+ * run, unnoticed, on the simulator with its public credentials.
+ */
+export function simulatorRefusal(env: Env): string | undefined {
+  if (!env.knoxSimulated || env.KNOX_SIMULATOR) return undefined;
+  const marks = [
+    !env.SEED_DEMO && 'SEED_DEMO=false',
+    env.BETTER_AUTH_SECRET && 'BETTER_AUTH_SECRET is set',
+  ].filter(Boolean);
+  if (marks.length === 0) return undefined;
+  return (
+    `Invalid configuration: KNOX_BASE_URL is not set, so Knox would be the bundled simulator, but this is a real ` +
+    `deployment (${marks.join(', ')}); set KNOX_BASE_URL, KNOX_SYSTEM_ID and KNOX_TOKEN, or KNOX_SIMULATOR=true to run on the simulator on purpose`
+  );
 }
 
 let cached: Env | undefined;

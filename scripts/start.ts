@@ -1,21 +1,42 @@
 /**
- * `npm start`: migrate, seed, build when the current build is missing or stale, then `next start`.
+ * `npm start`: migrate, seed, build when the current build is missing or stale, then serve the
+ * build from this same process (lib/server/http-server.ts), so that SIGTERM or SIGINT to it — or to
+ * npm, which passes them on — stops the server, the poller and the database together.
  * `--build-only` just brings the build up to date (the end-to-end tests' global set-up uses it).
- * The database is closed before Next starts: PGlite's data directory may be open in one process only.
+ * The database is closed while `next build` runs: PGlite's data directory may be open in one process only.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { closeDatabase } from '@/db';
+import { simulatorRefusal } from '@/lib/env';
 import { openConfiguredDatabase, prepareDatabase } from '@/lib/server/database-setup';
+import { type RunningServer, serve } from '@/lib/server/http-server';
+import { exitOnStopSignals, onShutdown } from '@/lib/server/shutdown';
 import { requireValidEnv } from './cli-env';
+
+// What `next start` does: the server (and React inside it) runs as production unless told otherwise.
+(process.env as Record<string, string | undefined>).NODE_ENV ||= 'production';
 
 const root = process.cwd();
 const config = requireValidEnv();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 const buildOnly = process.argv.includes('--build-only');
+
+if (!buildOnly) {
+  const refusal = simulatorRefusal(config);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+}
+
+// Claimed before anything is opened: a stop signal at any moment drains the server (once it
+// listens), stops the poller and a running build, closes the database, and exits.
+let server: RunningServer | undefined;
+exitOnStopSignals(async () => server?.stop());
 
 if (!buildOnly) {
   try {
@@ -57,24 +78,17 @@ function sourceFingerprint(): string {
   return hash.digest('hex');
 }
 
-function run(args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
+/** Runs `next build`; a stop signal meanwhile ends the build too (a plain `kill` of us would not reach it). */
+function runBuild(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, ...extraEnv },
+    const child: ChildProcess = spawn(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    onShutdown(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
     });
-    // Ctrl-C reaches the whole process group, Next included; a plain `kill` of this process does not,
-    // so pass it on and wait for Next to close the database and exit.
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    const onInt = forward('SIGINT');
-    const onTerm = forward('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(code ?? (signal ? 0 : 1));
-    });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
@@ -112,7 +126,7 @@ if (!isCurrentBuild(fingerprint)) {
     console.log(
       built ? '[start] sources changed since the last build; building…' : '[start] no build yet; building…',
     );
-    const buildCode = await run(['build']);
+    const buildCode = await runBuild();
     if (buildCode === 0) writeFileSync(FINGERPRINT_FILE, fingerprint);
     return buildCode;
   });
@@ -121,9 +135,19 @@ if (!isCurrentBuild(fingerprint)) {
 
 if (buildOnly) process.exit(0);
 
+server = await serve({
+  dir: root,
+  port: config.PORT,
+  host: config.listenHost,
+  trustedProxies: config.TRUSTED_PROXIES,
+});
+const { address, port } = server.address;
+const shownHost = address.includes(':') ? `[${address}]` : address;
 console.log(
-  `[start] serving on http://localhost:${config.PORT} (${config.databaseKind}, Knox ${config.knoxSimulated ? 'simulator' : config.KNOX_BASE_URL})`,
+  `[start] listening on http://${shownHost}:${port} (${config.databaseKind}, Knox ${config.knoxSimulated ? 'simulator' : config.KNOX_BASE_URL}); open ${config.APP_URL}`,
 );
-// NEXT_MANUAL_SIG_HANDLE: Next leaves SIGINT/SIGTERM to instrumentation.ts, which stops the poller
-// and closes the database before exiting, so PGlite's files are never left half-written.
-process.exit(await run(['start', '--port', String(config.PORT)], { NEXT_MANUAL_SIG_HANDLE: 'true' }));
+if (config.knoxSimulated) {
+  console.log(
+    `[start] 데모 구성입니다: Knox는 내장 시뮬레이터(모의 결재)이고 ${config.listenHost === '127.0.0.1' ? '이 컴퓨터에서만 접속할 수 있습니다' : `HOST=${config.HOST}로 열려 있습니다`}. 실제 운영에는 KNOX_BASE_URL을 설정하세요.`,
+  );
+}

@@ -1,9 +1,17 @@
-import { onShutdown } from './runtime';
+import {
+  initializeApprovalHandlers,
+  startApprovalPollingScheduler,
+  stopApprovalPollingScheduler,
+} from '@/lib/approval';
+import { onShutdown } from './shutdown';
 
 /** Long-running work of the server process: started once, after the environment is known good. */
 export async function startBackgroundServices(): Promise<void> {
-  const { initializeApprovalHandlers, startApprovalPollingScheduler, stopApprovalPollingScheduler } =
-    await import('@/lib/approval');
   initializeApprovalHandlers();
-  if (startApprovalPollingScheduler()) onShutdown(() => stopApprovalPollingScheduler());
+  if (startApprovalPollingScheduler()) {
+    onShutdown(async () => {
+      await stopApprovalPollingScheduler();
+      console.log('[server] poller stopped');
+    });
+  }
 }
