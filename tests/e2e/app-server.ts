@@ -8,6 +8,9 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface AppServer {
   baseUrl: string;
+  port: number;
+  /** Everything the server printed so far, stdout and stderr interleaved. */
+  output: string[];
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   await waitForHealth(baseUrl, server, output);
   return {
     baseUrl,
+    port,
+    output,
     async stop() {
       if (server.exitCode === null) {
         server.kill('SIGTERM');
