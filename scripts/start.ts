@@ -13,7 +13,7 @@ import { closeDatabase } from '@/db';
 import { simulatorRefusal } from '@/lib/env';
 import { openConfiguredDatabase, prepareDatabase } from '@/lib/server/database-setup';
 import { type RunningServer, serve } from '@/lib/server/http-server';
-import { exitOnStopSignals, onShutdown } from '@/lib/server/shutdown';
+import { exitOnStopSignals, onShutdown, stopServerRuntime } from '@/lib/server/shutdown';
 import { requireValidEnv } from './cli-env';
 
 // What `next start` does: the server (and React inside it) runs as production unless told otherwise.
@@ -61,6 +61,9 @@ const SOURCES = [
   'instrumentation.ts',
 ];
 
+// Tests beside their subject (`*.test.ts`, `*.int.test.ts`, …) never reach the build.
+const isTestFile = (entry: string) => /\.test\.tsx?$/.test(entry);
+
 /** A hash of every source file's path, size and mtime: cheap, and changes whenever a build would. */
 function sourceFingerprint(): string {
   const hash = createHash('sha256');
@@ -70,7 +73,7 @@ function sourceFingerprint(): string {
     const stat = statSync(full);
     if (stat.isDirectory()) {
       for (const child of readdirSync(full).sort()) visit(path.join(entry, child));
-    } else {
+    } else if (!isTestFile(entry)) {
       hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
     }
   };
@@ -97,23 +100,40 @@ const isCurrentBuild = (fingerprint: string) =>
   existsSync(FINGERPRINT_FILE) &&
   readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
 
+/** Whether the process that took a lock is gone (killed with SIGKILL, say): then the lock is stale. */
+function ownerIsGone(lock: string): boolean {
+  try {
+    process.kill(Number(readFileSync(path.join(lock, 'pid'), 'utf8')), 0);
+    return false;
+  } catch (error) {
+    // No pid file yet (the owner is between mkdir and write) counts as alive; a dead pid does not.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** One build at a time per output directory: a second `npm start` (or test run) waits, then reuses it. */
 async function withBuildLock<T>(task: () => Promise<T>): Promise<T> {
   const lock = `${distDir}.build-lock`;
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch {
-      const stale = existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 15 * 60_000;
+      const stale =
+        existsSync(lock) && (ownerIsGone(lock) || Date.now() - statSync(lock).mtimeMs > 15 * 60_000);
       if (stale) rmSync(lock, { recursive: true, force: true });
       else await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
+  const release = () => rmSync(lock, { recursive: true, force: true });
+  // A stop signal exits without unwinding this function; registered before the build's own
+  // task, so it runs after the build has stopped.
+  onShutdown(release);
   try {
     return await task();
   } finally {
-    rmSync(lock, { recursive: true, force: true });
+    release();
   }
 }
 
@@ -135,12 +155,23 @@ if (!isCurrentBuild(fingerprint)) {
 
 if (buildOnly) process.exit(0);
 
-server = await serve({
-  dir: root,
-  port: config.PORT,
-  host: config.listenHost,
-  trustedProxies: config.TRUSTED_PROXIES,
-});
+try {
+  server = await serve({
+    dir: root,
+    port: config.PORT,
+    host: config.listenHost,
+    trustedProxies: config.TRUSTED_PROXIES,
+  });
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `[start] port ${config.PORT} on ${config.listenHost ?? 'every interface'} is already in use; set PORT to another one`
+      : `[start] the server failed to start: ${(error as Error).message}`,
+  );
+  await stopServerRuntime();
+  process.exit(1);
+}
 const { address, port } = server.address;
 const shownHost = address.includes(':') ? `[${address}]` : address;
 console.log(

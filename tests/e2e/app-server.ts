@@ -96,7 +96,8 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, output: stri
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  server.kill('SIGKILL');
+  // SIGTERM, not SIGKILL: a server still building stops its build and releases the build lock.
+  server.kill('SIGTERM');
   throw new Error(`The app did not become healthy in time:\n${output.join('')}`);
 }
 
