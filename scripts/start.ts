@@ -146,6 +146,8 @@ if (!isCurrentBuild(fingerprint)) {
     console.log(
       built ? '[start] sources changed since the last build; building…' : '[start] no build yet; building…',
     );
+    // An interrupted build must never pass for the current one.
+    rmSync(FINGERPRINT_FILE, { force: true });
     const buildCode = await runBuild();
     if (buildCode === 0) writeFileSync(FINGERPRINT_FILE, fingerprint);
     return buildCode;
