@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contentSecurityPolicy,
   createNonce,
+  EMPTY_STYLE_HASH,
   SONNER_STYLE_HASH,
   STATIC_SECURITY_HEADERS,
   strictTransportSecurity,
@@ -33,7 +34,12 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('allows inline style attributes but style elements only by nonce or hash', () => {
-    expect(directive(policy, 'style-src')).toEqual(["'self'", "'nonce-abc123'", SONNER_STYLE_HASH]);
+    expect(directive(policy, 'style-src')).toEqual([
+      "'self'",
+      "'nonce-abc123'",
+      SONNER_STYLE_HASH,
+      EMPTY_STYLE_HASH,
+    ]);
     expect(directive(policy, 'style-src-attr')).toEqual(["'unsafe-inline'"]);
   });
 
@@ -56,6 +62,7 @@ describe('the sonner stylesheet hash', () => {
     expect(literal, 'sonner no longer inserts its stylesheet with __insertCSS').toBeDefined();
     const hash = createHash('sha256').update(JSON.parse(literal!)).digest('base64');
     expect(SONNER_STYLE_HASH).toBe(`'sha256-${hash}'`);
+    expect(EMPTY_STYLE_HASH).toBe(`'sha256-${createHash('sha256').update('').digest('base64')}'`);
   });
 });
 

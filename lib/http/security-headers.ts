@@ -11,6 +11,12 @@
  */
 export const SONNER_STYLE_HASH = "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='";
 
+/**
+ * sonner appends its `<style>` before filling it, and the browser checks the element when it is
+ * still empty: the hash of the empty string lets that moment pass (an empty stylesheet does nothing).
+ */
+export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 export interface PolicyOptions {
   nonce: string;
   /** `next dev`: React's debugging needs eval, and the dev overlay injects styles without a nonce. */
@@ -36,7 +42,7 @@ export function contentSecurityPolicy({ nonce, development, https }: PolicyOptio
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     development
       ? "style-src 'self' 'unsafe-inline'"
-      : `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASH}`,
+      : `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASH} ${EMPTY_STYLE_HASH}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

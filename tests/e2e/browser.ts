@@ -33,6 +33,7 @@ async function watchCspViolations(context: BrowserContext): Promise<void> {
       (event) =>
         report(
           `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} on ${event.documentURI}` +
+            (event.sourceFile ? ` from ${event.sourceFile}:${event.lineNumber}` : '') +
             (event.sample ? ` (${event.sample})` : ''),
         ),
       true,
