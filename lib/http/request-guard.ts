@@ -26,10 +26,11 @@ export function malformedUrlReason(pathname: string, search: string): string | n
   return null;
 }
 
-/** True when a string holds a control character other than tab, line feed and carriage return. */
-export const hasForbiddenControlCharacter = (value: string): boolean =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its job
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+/**
+ * True when a string holds a NUL: PostgreSQL text cannot store one, so it would fail the statement.
+ * Other control characters are stored as they are (a document body may carry a form feed).
+ */
+export const hasNul = (value: string): boolean => value.includes('\u0000');
 
 /** The origin (scheme://host:port) of a URL, or null when it is not an absolute http(s) URL. */
 export function originOf(url: string): string | null {

@@ -6,7 +6,7 @@
  * on another site (see controlAccessRefusal).
  */
 
-import { crossSiteReason, hasForbiddenControlCharacter, isJsonContentType } from '@/lib/http/request-guard';
+import { crossSiteReason, hasNul, isJsonContentType } from '@/lib/http/request-guard';
 import { KNOX_ERROR, KNOX_INVALID_CREDENTIALS } from '@/lib/knox-api/approval/codes';
 import { logger } from '@/lib/observability/logger';
 import type { KnoxSimulator, SimResult } from './simulator';
@@ -61,21 +61,19 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** True when some string in a parsed JSON value (keys included) holds a control character. */
-function holdsControlCharacter(value: unknown): boolean {
-  if (typeof value === 'string') return hasForbiddenControlCharacter(value);
-  if (Array.isArray(value)) return value.some(holdsControlCharacter);
+/** True when some string in a parsed JSON value (keys included) holds a NUL. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return hasNul(value);
+  if (Array.isArray(value)) return value.some(holdsNul);
   if (value && typeof value === 'object') {
-    return Object.entries(value).some(
-      ([key, item]) => hasForbiddenControlCharacter(key) || holdsControlCharacter(item),
-    );
+    return Object.entries(value).some(([key, item]) => hasNul(key) || holdsNul(item));
   }
   return false;
 }
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** The body as JSON. A NUL or other control character is refused here, before any SQL sees it. */
+/** The body as JSON. A NUL (valid JSON as \u0000) is refused here, before any SQL sees it. */
 async function readJson(request: Request): Promise<JsonBody> {
   const text = await request.text();
   if (!text.trim()) return { ok: true, value: undefined };
@@ -85,8 +83,8 @@ async function readJson(request: Request): Promise<JsonBody> {
   } catch {
     return { ok: false, message: 'the request body is not valid JSON' };
   }
-  if (holdsControlCharacter(value)) {
-    return { ok: false, message: 'the request body holds a control character (NUL or similar)' };
+  if (holdsNul(value)) {
+    return { ok: false, message: 'the request body holds a NUL character' };
   }
   return { ok: true, value };
 }

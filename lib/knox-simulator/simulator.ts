@@ -16,7 +16,7 @@ import {
   knoxSimLines,
   knoxSimPeople,
 } from '@/db/schema';
-import { hasForbiddenControlCharacter } from '@/lib/http/request-guard';
+import { hasNul } from '@/lib/http/request-guard';
 import {
   KNOX_ERROR,
   KNOX_LINE_ROLE,
@@ -71,7 +71,7 @@ export const simActionSchema = z.object({
     .string()
     .trim()
     .min(1, { message: 'epId is required' })
-    .refine((value) => !hasForbiddenControlCharacter(value), { message: 'epId holds a control character' }),
+    .refine((value) => !hasNul(value), { message: 'epId holds a NUL character' }),
   action: z.enum([...ACT_ACTIONS, 'cancel'], {
     message: `action must be one of ${[...ACT_ACTIONS, 'cancel'].join(', ')}`,
   }),
@@ -79,7 +79,7 @@ export const simActionSchema = z.object({
   opinion: z
     .string()
     .max(4000)
-    .refine((value) => !hasForbiddenControlCharacter(value), { message: 'opinion holds a control character' })
+    .refine((value) => !hasNul(value), { message: 'opinion holds a NUL character' })
     .nullish(),
 });
 export type SimActionInput = z.input<typeof simActionSchema>;
@@ -422,8 +422,7 @@ export class KnoxSimulator {
   async inbox(epId: string): Promise<SimResult<SimDocumentSummary[]>> {
     const id = epId.trim();
     if (!id) return refuse(KNOX_ERROR.INVALID_REQUEST, 'epId is required');
-    if (hasForbiddenControlCharacter(id))
-      return refuse(KNOX_ERROR.INVALID_REQUEST, 'epId holds a control character');
+    if (hasNul(id)) return refuse(KNOX_ERROR.INVALID_REQUEST, 'epId holds a NUL character');
     return { ok: true, data: await this.listDocuments(id, 'waiting') };
   }
 
