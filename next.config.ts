@@ -12,6 +12,13 @@ const nextConfig: NextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
+  // proxy.ts sets the security headers of every page and API answer; the build's static files skip
+  // it (they are the same for everyone), so they get the one header that matters for them here.
+  async headers() {
+    return [
+      { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] },
+    ];
+  },
   // `npm test` type-checks the whole tree (tsc --noEmit, tests and benchmarks included); the build
   // need not repeat it, and must not fail on a test file.
   typescript: { ignoreBuildErrors: true },

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { type ActionResult, actionFail, actionOk } from '@/lib/actions/result';
+import { getSessionUser } from '@/lib/auth/session';
 import { KNOX_ERROR, KNOX_STATUS_LABELS, type KnoxStatus } from '@/lib/knox-api/approval/codes';
 import { appKnoxSimulator, simulatorEnabled } from '@/lib/knox-simulator/app';
 import { simActionSchema } from '@/lib/knox-simulator/simulator';
@@ -28,6 +29,8 @@ export async function actOnKnoxSimDocument(input: {
 }): Promise<ActionResult<{ status: number; statusLabel: string }>> {
   if (!simulatorEnabled())
     return actionFail('SIMULATOR_OFF', '실제 Knox가 설정되어 있어 시뮬레이터를 쓸 수 없습니다.');
+  if (!(await getSessionUser()))
+    return actionFail('UNAUTHORIZED', '로그인이 필요합니다. 다시 로그인해 주세요.');
   const parsed = simActionSchema.safeParse(input);
   if (!parsed.success)
     return actionFail(KNOX_ERROR.INVALID_REQUEST, REFUSAL_MESSAGES[KNOX_ERROR.INVALID_REQUEST]!);
@@ -48,6 +51,7 @@ export async function actOnKnoxSimDocument(input: {
 /** The simulator stands in for Knox's sign-in: it only remembers whom the inbox acts as. */
 export async function rememberActingAs(epId: string): Promise<void> {
   if (!simulatorEnabled() || !/^[A-Za-z0-9_.-]{1,64}$/.test(epId)) return;
+  if (!(await getSessionUser())) return;
   (await cookies()).set(ACTING_AS_COOKIE, epId, {
     path: '/knox-sim',
     maxAge: 60 * 60 * 24 * 365,

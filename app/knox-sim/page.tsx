@@ -15,6 +15,7 @@ import {
 import { PersonPicker } from '@/components/knox-sim/person-picker';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
+import { requireUser } from '@/lib/auth/session';
 import { appKnoxSimulator, simulatorEnabled } from '@/lib/knox-simulator/app';
 import { sanitizeDocumentHtml, textToHtml } from '@/lib/knox-simulator/sanitize';
 import type { InboxTab, SimDocumentSummary } from '@/lib/knox-simulator/simulator';
@@ -33,6 +34,8 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 export default async function KnoxSimInboxPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
   if (!simulatorEnabled()) notFound();
+  // The inbox shows every simulated document: any signed-in portal user may use it, nobody else.
+  await requireUser();
   const params = await searchParams;
   const simulator = appKnoxSimulator();
   const people = await simulator.listPeople();

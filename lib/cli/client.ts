@@ -12,6 +12,8 @@ export class CliFailure extends Error {
 export interface RestClientOptions {
   baseUrl: string;
   token?: string;
+  /** The simulator's Knox credentials, which its control API asks of programs. */
+  simulator: { systemId: string; token: string };
   fetch: typeof fetch;
 }
 
@@ -58,7 +60,7 @@ export class RestClient {
     );
   }
 
-  /** The simulator's control API (`/knox-sim/sim/act`): no bearer token, Knox's own envelope. */
+  /** The simulator's control API (`/knox-sim/sim/act`): the simulator's Knox credentials, Knox's envelope. */
   async simulatorAct(input: {
     apInfId: string;
     epId: string;
@@ -67,7 +69,12 @@ export class RestClient {
   }): Promise<unknown> {
     const response = await this.fetchOrFail(`${this.options.baseUrl}/knox-sim/sim/act`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'System-ID': this.options.simulator.systemId,
+        authorization: `Bearer ${this.options.simulator.token}`,
+      },
       body: JSON.stringify(input),
     });
     const payload = (await readJson(response)) as

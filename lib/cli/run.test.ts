@@ -184,6 +184,8 @@ describe('runCli', () => {
     expect(h.requests[0]).toMatchObject({
       method: 'POST',
       url: 'http://localhost:3000/knox-sim/sim/act',
+      // The control API refuses callers without the simulator's Knox credentials.
+      headers: { 'System-ID': 'KNOX-SIM', authorization: 'Bearer knox-sim-token' },
       body: { apInfId: 'AP1', epId: 'A2001', action: 'approve', opinion: '승인합니다' },
     });
     expect(h.out()).toContain('완결 (2)');

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { CliFailure, RestClient } from './client';
 import { actionStatusText, formatFields, formatTable, formatTime, knoxStatusText } from './format';
 
@@ -104,7 +105,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const client = () => {
     const options = globals();
     const baseUrl = (options.url ?? io.env.APPROVALS_URL ?? DEFAULT_APPROVALS_URL).replace(/\/+$/, '');
-    return new RestClient({ baseUrl, token: options.token ?? io.env.APPROVALS_TOKEN, fetch: io.fetch });
+    return new RestClient({
+      baseUrl,
+      token: options.token ?? io.env.APPROVALS_TOKEN,
+      // The in-app simulator accepts the app's Knox credentials, the built-in ones unless set.
+      simulator: {
+        systemId: io.env.KNOX_SYSTEM_ID || SIMULATOR_SYSTEM_ID,
+        token: io.env.KNOX_TOKEN || SIMULATOR_TOKEN,
+      },
+      fetch: io.fetch,
+    });
   };
   const emit = (data: unknown, human: () => string) => {
     out(globals().json ? `${JSON.stringify(data, null, 2)}\n` : human());

@@ -29,10 +29,21 @@ export function simulatorEnabled(): boolean {
   return env().knoxSimulated;
 }
 
-/** Route handler body for every /knox-sim API route. */
-export async function handleAppKnoxSimRequest(request: Request): Promise<Response> {
+/**
+ * Route handler body for every /knox-sim API route. `hasPortalSession` lets a signed-in portal
+ * user use the control API; the route supplies it, since the session belongs to the app's auth.
+ */
+export async function handleAppKnoxSimRequest(
+  request: Request,
+  hasPortalSession?: () => Promise<boolean>,
+): Promise<Response> {
   if (!simulatorEnabled()) {
     return Response.json({ error: 'not found' }, { status: 404 });
   }
-  return handleKnoxSimRequest(request, { simulator: appKnoxSimulator(), basePath: '/knox-sim' });
+  return handleKnoxSimRequest(request, {
+    simulator: appKnoxSimulator(),
+    basePath: '/knox-sim',
+    ownOrigin: env().APP_URL,
+    hasPortalSession,
+  });
 }

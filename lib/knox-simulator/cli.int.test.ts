@@ -75,7 +75,11 @@ describe('npm run knox-sim', () => {
       }
     }
     expect(status).toMatchObject({ result: 'fail', errorDetail: { errorCode: 'APE020' } });
-    const people = await (await fetch(`${base}/sim/people`)).json();
+    const people = await (
+      await fetch(`${base}/sim/people`, {
+        headers: { 'System-ID': SIMULATOR_SYSTEM_ID, Authorization: `Bearer ${SIMULATOR_TOKEN}` },
+      })
+    ).json();
     expect(people.data.map((person: { epId: string }) => person.epId)).toEqual(
       expect.arrayContaining(['E1001', 'A2001', 'A2002']),
     );

@@ -26,6 +26,7 @@ describe('the fetch-style handler (as mounted in the app)', () => {
   const deps = () => ({
     simulator: sim,
     basePath: '/knox-sim',
+    ownOrigin: 'http://app.test',
     // Records waits instead of waiting, except when a signal ends them.
     sleep: async (ms: number, signal: AbortSignal) => {
       sleeps.push(ms);
@@ -217,7 +218,7 @@ describe('the fetch-style handler (as mounted in the app)', () => {
           headers: HEADERS,
           body: JSON.stringify([{ apinfid: 'nope' }]),
         }),
-        { simulator: seeded },
+        { simulator: seeded, ownOrigin: 'http://app.test' },
       );
     expect(((await request()) as Response).status).toBe(500);
     expect(((await request()) as Response).status).toBe(200);
@@ -239,6 +240,170 @@ describe('the fetch-style handler (as mounted in the app)', () => {
     });
     const people = await (await call('/sim/people')).json();
     expect(people.data.map((person: { epId: string }) => person.epId)).toContain('A2002');
+  });
+});
+
+describe("the control API's access checks", () => {
+  const OWN = 'http://app.test';
+  let sim: KnoxSimulator;
+  let sessionSignedIn = false;
+  const sessionChecks: string[] = [];
+  const deps = () => ({
+    simulator: sim,
+    basePath: '/knox-sim',
+    ownOrigin: OWN,
+    hasPortalSession: async (request: Request) => {
+      sessionChecks.push(request.headers.get('cookie') ?? '');
+      return sessionSignedIn;
+    },
+  });
+  const act = (headers: Record<string, string>, body: unknown) =>
+    handleKnoxSimRequest(
+      new Request(`${OWN}/knox-sim/sim/act`, { method: 'POST', headers, body: JSON.stringify(body) }),
+      deps(),
+    );
+  const CREDS = { 'System-ID': 'SYS', Authorization: 'Bearer secret' };
+  const JSON_TYPE = { 'Content-Type': 'application/json' };
+  const knoxStatus = async (apInfId: string) => {
+    const result = await sim.status([{ apinfid: apInfId }]);
+    return result.ok ? Number(result.data[0]!.status) : undefined;
+  };
+  const submitted = async () => {
+    const apInfId = nextId('acl');
+    await sim.submit(submitBody(apInfId, LINE));
+    return apInfId;
+  };
+  const approve = (apInfId: string) => ({ apInfId, epId: 'A2001', action: 'approve' });
+
+  beforeAll(() => {
+    sim = new KnoxSimulator({ db: database.db, systemId: 'SYS', token: 'secret' });
+  });
+  afterEach(() => {
+    sessionSignedIn = false;
+    sessionChecks.length = 0;
+    sim.faults.clear();
+  });
+
+  it('refuses the cross-site text/plain POST a web page can send, and the document stays open', async () => {
+    const apInfId = await submitted();
+    // What <form enctype="text/plain"> or fetch(no-cors) on another site sends: no credentials.
+    const response = await act(
+      { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'text/plain' },
+      approve(apInfId),
+    );
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      result: 'fail',
+      errorDetail: { errorCode: KNOX_ERROR.CROSS_SITE_REFUSED },
+    });
+    expect(await knoxStatus(apInfId)).toBe(1);
+  });
+
+  it('refuses a foreign or null Origin and a cross-site fetch even with the credentials', async () => {
+    const apInfId = await submitted();
+    for (const headers of [
+      { Origin: 'https://evil.example' } as Record<string, string>,
+      { Origin: 'null' },
+      { Origin: 'http://app.test:8080' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+    ]) {
+      const response = await act({ ...CREDS, ...JSON_TYPE, ...headers }, approve(apInfId));
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await knoxStatus(apInfId)).toBe(1);
+  });
+
+  it('refuses a body that is not application/json with 415', async () => {
+    const apInfId = await submitted();
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const response = await act({ ...CREDS, Origin: OWN, 'Content-Type': type }, approve(apInfId));
+      expect(response.status, type).toBe(415);
+      expect(await response.json()).toMatchObject({
+        errorDetail: { errorCode: KNOX_ERROR.UNSUPPORTED_MEDIA_TYPE },
+      });
+    }
+    expect(await knoxStatus(apInfId)).toBe(1);
+  });
+
+  it('answers 401 to a same-origin caller with neither credentials nor a session', async () => {
+    const apInfId = await submitted();
+    for (const headers of [
+      { ...JSON_TYPE, Origin: OWN },
+      { ...JSON_TYPE },
+      { ...JSON_TYPE, 'System-ID': 'SYS', Authorization: 'Bearer wrong' },
+      { ...JSON_TYPE, Authorization: 'Bearer secret' },
+    ]) {
+      const response = await act(headers, approve(apInfId));
+      expect(response.status, JSON.stringify(headers)).toBe(401);
+      expect(await response.json()).toMatchObject({ errorDetail: { errorCode: KNOX_ERROR.UNAUTHENTICATED } });
+    }
+    expect(await knoxStatus(apInfId)).toBe(1);
+    const reads = [
+      new Request(`${OWN}/knox-sim/sim/inbox?epId=A2001`),
+      new Request(`${OWN}/knox-sim/sim/people`),
+      new Request(`${OWN}/knox-sim/sim/faults`),
+      new Request(`${OWN}/knox-sim/sim/faults`, { method: 'DELETE' }),
+    ];
+    for (const request of reads) expect((await handleKnoxSimRequest(request, deps())).status).toBe(401);
+  });
+
+  it('serves a caller holding the simulator credentials without asking for a session', async () => {
+    const apInfId = await submitted();
+    const response = await act({ ...CREDS, ...JSON_TYPE }, approve(apInfId));
+    expect(await response.json()).toMatchObject({ result: 'success', data: { apInfId, status: 2 } });
+    expect(sessionChecks).toEqual([]);
+  });
+
+  it('serves a same-origin request of a signed-in portal user', async () => {
+    const apInfId = await submitted();
+    sessionSignedIn = true;
+    const response = await act(
+      { ...JSON_TYPE, Origin: OWN, 'Sec-Fetch-Site': 'same-origin', Cookie: 'session=abc' },
+      approve(apInfId),
+    );
+    expect(await response.json()).toMatchObject({ result: 'success', data: { apInfId, status: 2 } });
+    expect(sessionChecks).toEqual(['session=abc']);
+  });
+
+  it('refuses a NUL in a body before it reaches the database', async () => {
+    const apInfId = await submitted();
+    // JSON.stringify writes it as a \u0000 escape: valid JSON, which the simulator must still refuse.
+    const nulOpinion = await act({ ...CREDS, ...JSON_TYPE }, { ...approve(apInfId), opinion: 'a\u0000b' });
+    expect(await nulOpinion.json()).toMatchObject({
+      result: 'fail',
+      errorDetail: { errorCode: KNOX_ERROR.INVALID_REQUEST },
+    });
+    // The inbox's server action reaches the simulator without this HTTP layer: its schema refuses too.
+    expect(await sim.act({ ...approve(apInfId), opinion: 'a\u0000b' })).toMatchObject({
+      ok: false,
+      code: KNOX_ERROR.INVALID_REQUEST,
+    });
+    const nulEpId = await act({ ...CREDS, ...JSON_TYPE }, { ...approve(apInfId), epId: 'A2001\u0000' });
+    expect(await nulEpId.json()).toMatchObject({ errorDetail: { errorCode: KNOX_ERROR.INVALID_REQUEST } });
+    expect(await knoxStatus(apInfId)).toBe(1);
+    // The Knox API reads its bodies the same way: a NUL in a subject is refused, nothing stored.
+    const nulSubject = nextId('nul');
+    const submit = await handleKnoxSimRequest(
+      new Request(`${OWN}/knox-sim${APPROVALS}/submit`, {
+        method: 'POST',
+        headers: { ...CREDS, ...JSON_TYPE },
+        body: JSON.stringify(submitBody(nulSubject, LINE, { subject: '제목\u0000' })),
+      }),
+      deps(),
+    );
+    expect(await submit.json()).toMatchObject({ errorDetail: { errorCode: KNOX_ERROR.INVALID_REQUEST } });
+    expect(await knoxStatus(nulSubject)).toBeUndefined();
+    // Other control characters are ordinary text to store.
+    const ok = await act(
+      { ...CREDS, ...JSON_TYPE },
+      { ...approve(apInfId), opinion: '첫 줄\n둘째 줄\t끝\u000c' },
+    );
+    expect(await ok.json()).toMatchObject({ result: 'success' });
   });
 });
 
@@ -294,6 +459,37 @@ describe('the standalone server', () => {
     expect(unauthorized.status).toBe(401);
   });
 
+  it('guards its control API: credentials required, cross-site browser requests refused', async () => {
+    const apInfId = nextId('srv-acl');
+    await post(server.url, `${APPROVALS}/submit`, submitBody(apInfId, LINE));
+    const body = JSON.stringify({ apInfId, epId: 'A2001', action: 'approve' });
+    const anonymous = await fetch(`${server.url}/sim/act`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(anonymous.status).toBe(401);
+    const crossSite = await fetch(`${server.url}/sim/act`, {
+      method: 'POST',
+      headers: { ...HEADERS, Origin: 'https://evil.example' },
+      body,
+    });
+    expect(crossSite.status).toBe(403);
+    const plain = await fetch(`${server.url}/sim/act`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'Content-Type': 'text/plain' },
+      body,
+    });
+    expect(plain.status).toBe(415);
+    // Its own origin is the server's URL.
+    const own = await fetch(`${server.url}/sim/act`, {
+      method: 'POST',
+      headers: { ...HEADERS, Origin: server.url },
+      body,
+    });
+    expect(await own.json()).toMatchObject({ result: 'success', data: { apInfId, status: 2 } });
+  });
+
   it('stores a dropped submit and cuts the connection', async () => {
     server.simulator.faults.update({ dropRate: 1 });
     const apInfId = nextId('cut');
@@ -306,7 +502,7 @@ describe('the standalone server', () => {
   it('resets connections during an outage and serves again after', async () => {
     await (await post(server.url, '/sim/faults', { outage: true })).json();
     await expect(post(server.url, `${APPROVALS}/status`, [{ apinfid: 'x' }])).rejects.toThrow();
-    await fetch(`${server.url}/sim/faults`, { method: 'DELETE' });
+    await fetch(`${server.url}/sim/faults`, { method: 'DELETE', headers: HEADERS });
     const after = await post(server.url, `${APPROVALS}/status`, [{ apinfid: 'x' }]);
     expect(after.status).toBe(200);
   });

@@ -2,8 +2,11 @@
  * The simulator's HTTP surface as one fetch-style handler, shared by the Next routes under /knox-sim
  * and the standalone node:http server. Knox endpoints speak Knox's envelope (business errors are
  * HTTP 200 `result: "fail"`, bad credentials HTTP 401); the control API (/sim/…) uses the same
- * envelope and is not subject to faults or Knox credentials.
+ * envelope, is not subject to faults, and answers only callers it can tell apart from a web page
+ * on another site (see controlAccessRefusal).
  */
+
+import { crossSiteReason, hasNul, isJsonContentType } from '@/lib/http/request-guard';
 import { KNOX_ERROR, KNOX_INVALID_CREDENTIALS } from '@/lib/knox-api/approval/codes';
 import { logger } from '@/lib/observability/logger';
 import type { KnoxSimulator, SimResult } from './simulator';
@@ -12,6 +15,13 @@ export interface KnoxSimHttpDeps {
   simulator: KnoxSimulator;
   /** Path prefix the simulator is mounted under ('' standalone, '/knox-sim' in the app). */
   basePath?: string;
+  /**
+   * The only origin a browser may call the control API from: the app's APP_URL, or the standalone
+   * server's own URL.
+   */
+  ownOrigin: string;
+  /** Whether the request carries a signed-in portal session (the app's; absent standalone). */
+  hasPortalSession?: (request: Request) => Promise<boolean>;
   /** Upper bound on holding a dropped response while the client still waits (default 120 s). */
   dropHoldMs?: number;
   /** Waits; injectable for tests. */
@@ -51,14 +61,32 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+/** True when some string in a parsed JSON value (keys included) holds a NUL. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return hasNul(value);
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([key, item]) => hasNul(key) || holdsNul(item));
+  }
+  return false;
+}
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** The body as JSON. A NUL (valid JSON as \u0000) is refused here, before any SQL sees it. */
+async function readJson(request: Request): Promise<JsonBody> {
   const text = await request.text();
   if (!text.trim()) return { ok: true, value: undefined };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
-    return { ok: false };
+    return { ok: false, message: 'the request body is not valid JSON' };
   }
+  if (holdsNul(value)) {
+    return { ok: false, message: 'the request body holds a NUL character' };
+  }
+  return { ok: true, value };
 }
 
 /**
@@ -75,7 +103,10 @@ export async function routeKnoxSimRequest(
   if (base && !url.pathname.startsWith(`${base}/`)) return json({ error: 'not found' }, 404);
   const path = url.pathname.slice(base.length);
 
-  if (path.startsWith('/sim/')) return controlApi(request, path, url, simulator);
+  if (path.startsWith('/sim/')) {
+    const refused = await controlAccessRefusal(request, deps);
+    return refused ?? controlApi(request, path, url, simulator);
+  }
   if (!path.startsWith(`${KNOX_PREFIX}/`)) return json({ error: 'not found' }, 404);
 
   const route = matchKnoxRoute(request.method, path.slice(KNOX_PREFIX.length));
@@ -107,7 +138,7 @@ export async function routeKnoxSimRequest(
     result = await simulator.detail(route.apInfId, simulator.systemId);
   } else {
     const body = await readJson(request);
-    if (!body.ok) return fail(url.pathname, KNOX_ERROR.INVALID_REQUEST, 'the request body is not valid JSON');
+    if (!body.ok) return fail(url.pathname, KNOX_ERROR.INVALID_REQUEST, body.message);
     if (route.name === 'submit') result = await simulator.submit(body.value, simulator.systemId);
     else if (route.name === 'status') result = await simulator.status(body.value, simulator.systemId);
     else result = await simulator.cancel(route.apInfId, body.value, simulator.systemId);
@@ -144,6 +175,45 @@ function matchKnoxRoute(method: string, rest: string): KnoxRoute | 'method' | un
     : expect({ name: 'cancel', apInfId }, 'POST');
 }
 
+const refuse = (url: string, status: number, errorCode: string, errorMessage: string) =>
+  json({ result: 'fail', errorDetail: { url, errorCode, errorMessage, detailMessages: null } }, status);
+
+/**
+ * Why the control API will not serve this request, as its answer, or null. It approves documents
+ * and starts outages, so a web page on another site must never reach it: such a page's browser
+ * says where it comes from (Origin, Sec-Fetch-Site), and it cannot send a JSON content type or
+ * the Knox headers without a CORS preflight, which nothing here answers. Past that, the caller is
+ * either a signed-in portal user or a program holding the simulator's Knox credentials.
+ */
+async function controlAccessRefusal(request: Request, deps: KnoxSimHttpDeps): Promise<Response | null> {
+  const where = new URL(request.url).pathname;
+  const crossSite = crossSiteReason(request.headers, deps.ownOrigin);
+  if (crossSite) {
+    return refuse(where, 403, KNOX_ERROR.CROSS_SITE_REFUSED, `the control API refuses ${crossSite}`);
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'DELETE') {
+    if (!isJsonContentType(request.headers.get('content-type'))) {
+      return refuse(
+        where,
+        415,
+        KNOX_ERROR.UNSUPPORTED_MEDIA_TYPE,
+        'the request body must be application/json',
+      );
+    }
+  }
+  const { simulator } = deps;
+  if (simulator.checkCredentials(request.headers.get('system-id'), request.headers.get('authorization'))) {
+    return null;
+  }
+  if (deps.hasPortalSession && (await deps.hasPortalSession(request))) return null;
+  return refuse(
+    where,
+    401,
+    KNOX_ERROR.UNAUTHENTICATED,
+    'the control API needs a signed-in portal session or the simulator credentials (System-ID and Authorization: Bearer)',
+  );
+}
+
 async function controlApi(
   request: Request,
   path: string,
@@ -154,7 +224,7 @@ async function controlApi(
   switch (`${request.method} ${path}`) {
     case 'POST /sim/act': {
       const body = await readJson(request);
-      if (!body.ok) return fail(where, KNOX_ERROR.INVALID_REQUEST, 'the request body is not valid JSON');
+      if (!body.ok) return fail(where, KNOX_ERROR.INVALID_REQUEST, body.message);
       return envelope(simulator, where, await simulator.act(body.value));
     }
     case 'GET /sim/inbox':
@@ -165,7 +235,7 @@ async function controlApi(
       return success(simulator, simulator.faults.current());
     case 'POST /sim/faults': {
       const body = await readJson(request);
-      if (!body.ok) return fail(where, KNOX_ERROR.INVALID_REQUEST, 'the request body is not valid JSON');
+      if (!body.ok) return fail(where, KNOX_ERROR.INVALID_REQUEST, body.message);
       const updated = simulator.faults.update(body.value ?? {});
       return updated.ok
         ? success(simulator, updated.settings)

@@ -78,7 +78,7 @@ export async function startKnoxSimulatorServer(
     void (async () => {
       try {
         const request = await toRequest(req, origin(), aborter.signal);
-        const outcome = await routeKnoxSimRequest(request, { simulator });
+        const outcome = await routeKnoxSimRequest(request, { simulator, ownOrigin: origin() });
         if (outcome instanceof Response) {
           await writeResponse(res, outcome);
         } else if (outcome.kind === 'outage') {

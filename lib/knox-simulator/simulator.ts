@@ -16,6 +16,7 @@ import {
   knoxSimLines,
   knoxSimPeople,
 } from '@/db/schema';
+import { hasNul } from '@/lib/http/request-guard';
 import {
   KNOX_ERROR,
   KNOX_LINE_ROLE,
@@ -66,11 +67,20 @@ export interface KnoxSimulatorOptions {
 
 export const simActionSchema = z.object({
   apInfId: apInfIdSchema,
-  epId: z.string().trim().min(1, { message: 'epId is required' }),
+  epId: z
+    .string()
+    .trim()
+    .min(1, { message: 'epId is required' })
+    .refine((value) => !hasNul(value), { message: 'epId holds a NUL character' }),
   action: z.enum([...ACT_ACTIONS, 'cancel'], {
     message: `action must be one of ${[...ACT_ACTIONS, 'cancel'].join(', ')}`,
   }),
-  opinion: z.string().max(4000).nullish(),
+  // A NUL would fail the UPDATE in PostgreSQL: refused as bad input instead.
+  opinion: z
+    .string()
+    .max(4000)
+    .refine((value) => !hasNul(value), { message: 'opinion holds a NUL character' })
+    .nullish(),
 });
 export type SimActionInput = z.input<typeof simActionSchema>;
 
@@ -412,11 +422,14 @@ export class KnoxSimulator {
   async inbox(epId: string): Promise<SimResult<SimDocumentSummary[]>> {
     const id = epId.trim();
     if (!id) return refuse(KNOX_ERROR.INVALID_REQUEST, 'epId is required');
+    if (hasNul(id)) return refuse(KNOX_ERROR.INVALID_REQUEST, 'epId holds a NUL character');
     return { ok: true, data: await this.listDocuments(id, 'waiting') };
   }
 
   /** Records that the person opened the document (docOpenDt of their arrived entries). Not a change. */
   async openDocument(apInfId: string, epId: string): Promise<void> {
+    // Any string may arrive from the inbox's address bar; one that is no id opens nothing.
+    if (!apInfIdSchema.safeParse(apInfId).success) return;
     const db = await this.db();
     await db
       .update(knoxSimLines)

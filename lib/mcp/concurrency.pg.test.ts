@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db';
 import { vendors } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
+import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { createScratchPostgresDatabase } from '@/tests/setup/test-database';
 
 /**
@@ -183,7 +184,11 @@ describe(`${CALLS} agents waiting for approval at once (PostgreSQL)`, () => {
       for (const vendorId of shuffle(vendorIds)) {
         const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: {
+            'content-type': 'application/json',
+            'System-ID': SIMULATOR_SYSTEM_ID,
+            Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+          },
           body: JSON.stringify({ apInfId: announced.get(vendorId), epId: 'A2001', action: 'approve' }),
         });
         expect(((await response.json()) as { result: string }).result).toBe('success');

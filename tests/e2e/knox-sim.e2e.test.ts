@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { submitBody } from '@/lib/knox-simulator/test-fixtures';
 import { e2eBaseUrl } from './app-server';
-import { launchBrowser, saveScreenshot, trackPageErrors } from './browser';
+import { launchBrowser, saveScreenshot, signInContext, trackPageErrors } from './browser';
 
 const baseUrl = e2eBaseUrl();
 const knox = `${baseUrl}/knox-sim/approval/api/v2.0/approvals`;
@@ -57,6 +57,8 @@ describe('the Knox simulator inbox', () => {
     expect(await knoxStatus(apInfId)).toMatchObject({ data: [{ apInfId, status: '1' }] });
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Any portal account may use the inbox, even one without an EP ID.
+    await signInContext(page.context(), baseUrl, 'park.noep@example.com');
     const errors = trackPageErrors(page);
     await page.goto(`${baseUrl}/knox-sim?as=E1001`);
     await expect(page.getByRole('note').textContent()).resolves.toContain('Knox 결재 시뮬레이터');
@@ -110,6 +112,7 @@ describe('the Knox simulator inbox', () => {
       ),
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInContext(page.context(), baseUrl, 'lee.employee@example.com');
     const errors = trackPageErrors(page);
     await page.goto(`${baseUrl}/knox-sim?as=E1002&tab=progress&doc=${apInfId}`);
     await page.getByLabel(/의견/).fill('내용 보완 후 재상신하겠습니다.');
@@ -118,6 +121,16 @@ describe('the Knox simulator inbox', () => {
     expect(await knoxStatus(apInfId)).toMatchObject({ data: [{ apInfId, status: '4' }] });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('sends a visitor who is not signed in to the sign-in page, and refuses the inbox actions', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/knox-sim?as=A2001`);
+    await page.waitForURL(/\/sign-in/);
+    await page.close();
+    const inbox = await fetch(`${baseUrl}/knox-sim?as=A2001`, { redirect: 'manual' });
+    expect(inbox.status).toBeGreaterThanOrEqual(300);
+    expect(await inbox.text()).not.toContain('결재 대기');
   });
 
   it('refuses the Knox API without the simulator credentials', async () => {

@@ -36,7 +36,11 @@ const json = <T = Record<string, unknown>>(result: CallToolResult) => JSON.parse
 async function act(apInfId: string, epId: string, action: 'approve' | 'reject', opinion?: string) {
   const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      'System-ID': SIMULATOR_SYSTEM_ID,
+      Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+    },
     body: JSON.stringify({ apInfId, epId, action, opinion }),
   });
   const body = (await response.json()) as { result: string };

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eBaseUrl } from './app-server';
-import { launchBrowser, saveScreenshot, trackPageErrors } from './browser';
+import { launchBrowser, saveScreenshot, signInContext, trackPageErrors } from './browser';
 
 /**
  * The web app as people use it, against the production build with a fresh database and the
@@ -91,6 +91,8 @@ async function decideInKnoxInbox(
 ) {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'ko-KR' });
   contexts.push(context);
+  // The inbox is for signed-in portal users; which one does not matter to the simulator.
+  await signInContext(context, baseUrl, 'choi.teamlead@example.com');
   const page = await context.newPage();
   await page.goto(`/knox-sim?as=${epId}&doc=${encodeURIComponent(apInfId)}`);
   const panel = page.getByRole('region', { name: '결재 처리' });

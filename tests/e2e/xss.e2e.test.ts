@@ -7,7 +7,7 @@ import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { submitBody } from '@/lib/knox-simulator/test-fixtures';
 import { XSS_PAYLOADS } from '../reliability/xss-payloads';
 import { e2eBaseUrl } from './app-server';
-import { launchBrowser, saveScreenshot } from './browser';
+import { launchBrowser, saveScreenshot, signInContext } from './browser';
 
 /**
  * Documents carrying every payload of tests/reliability/xss-payloads.ts — in the subject, the raw
@@ -68,7 +68,7 @@ async function newContext(): Promise<BrowserContext> {
 async function control(path: string, body: unknown) {
   const response = await fetch(`${baseUrl}/knox-sim/sim/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: knoxHeaders,
     body: JSON.stringify(body),
   });
   const json = (await response.json()) as { result: string };
@@ -116,6 +116,7 @@ describe('XSS payloads never run in the browser', () => {
     }
 
     const context = await newContext();
+    await signInContext(context, baseUrl, 'jung.director@example.com');
     const { page, fired } = await watchedPage(context);
     for (const epId of ['A2002', 'E1001']) {
       await page.goto(`/knox-sim?as=${epId}`);
@@ -214,7 +215,7 @@ describe('XSS payloads never run in the browser', () => {
 });
 
 async function inboxIds(epId: string): Promise<string[]> {
-  const response = await fetch(`${baseUrl}/knox-sim/sim/inbox?epId=${epId}`);
+  const response = await fetch(`${baseUrl}/knox-sim/sim/inbox?epId=${epId}`, { headers: knoxHeaders });
   const json = (await response.json()) as { data?: Array<{ apInfId: string }> };
   return (json.data ?? []).map((document) => document.apInfId);
 }

@@ -12,7 +12,7 @@ import { registerHarnessHandler } from '@/bench/lib/handler';
 import { knoxClientFor } from '@/bench/lib/knox-client';
 import { setDatabase } from '@/db';
 import { seedDatabase } from '@/db/seed';
-import { resetEnvCache } from '@/lib/env';
+import { resetEnvCache, SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { setDefaultKnoxClient } from '@/lib/knox-api/approval';
 import { type KnoxSimulatorServer, startKnoxSimulatorServer } from '@/lib/knox-simulator/server';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
@@ -92,7 +92,11 @@ export async function startReliabilityWorld(
   const control = async (method: string, body?: unknown) => {
     const response = await fetch(`${sim.url}/sim/faults`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        'System-ID': SIMULATOR_SYSTEM_ID,
+        Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json()) as { result?: string };

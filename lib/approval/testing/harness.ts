@@ -48,7 +48,11 @@ export async function startApprovalHarness(
   const control = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        'System-ID': SIMULATOR_SYSTEM_ID,
+        Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json()) as { result?: string; errorDetail?: { errorMessage?: string } };

@@ -121,6 +121,12 @@ export const KNOX_ERROR = {
   UNKNOWN_PERSON: 'SIM006',
   /** Injected by the simulator's fault settings. */
   INJECTED_FAILURE: 'SIM900',
+  /** Control API: a browser request from another site or origin (HTTP 403). */
+  CROSS_SITE_REFUSED: 'SIM403',
+  /** Control API: a body that is not application/json (HTTP 415). */
+  UNSUPPORTED_MEDIA_TYPE: 'SIM415',
+  /** Control API: neither a portal session nor the simulator's Knox credentials (HTTP 401). */
+  UNAUTHENTICATED: 'SIM401',
 } as const;
 export type KnoxErrorCode = (typeof KNOX_ERROR)[keyof typeof KNOX_ERROR];
 

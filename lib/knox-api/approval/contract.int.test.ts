@@ -109,7 +109,11 @@ async function act(
 ) {
   const response = await fetch(`${url}/sim/act`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      'System-ID': SIMULATOR_SYSTEM_ID,
+      Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+    },
     body: JSON.stringify({ apInfId, epId, action, opinion }),
   });
   expect(response.status).toBe(200);

@@ -46,7 +46,11 @@ afterAll(async () => {
 async function setFaults(faults: Record<string, unknown> | null) {
   const response = await fetch(`${server.url}/sim/faults`, {
     method: faults ? 'POST' : 'DELETE',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      'System-ID': SIMULATOR_SYSTEM_ID,
+      Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+    },
     body: faults ? JSON.stringify(faults) : undefined,
   });
   const answer = (await response.json()) as { result: string };
@@ -269,10 +273,11 @@ describe('the simulator inside the app (the fetch-style handler behind /knox-sim
           const request = new Request(input, init);
           // Like the real fetch: the caller's abort rejects at once.
           init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
-          handleKnoxSimRequest(request, { simulator: server.simulator, basePath: '/knox-sim' }).then(
-            resolve,
-            reject,
-          );
+          handleKnoxSimRequest(request, {
+            simulator: server.simulator,
+            basePath: '/knox-sim',
+            ownOrigin: 'http://app.test',
+          }).then(resolve, reject);
         })) as typeof fetch,
       ...overrides,
     }).knox;
