@@ -67,7 +67,7 @@ describe('reserveSignInAttempt', () => {
     });
   });
 
-  it('holds across handles: the counters live in the database', async () => {
+  it('keeps its counters in database rows', async () => {
     await failTimes('lee@example.com', '203.0.113.10', policy.freeFailures + 1);
     const rows = await db.select().from(signInThrottles);
     expect(rows.map((row) => [row.scope, row.key, row.failures]).sort()).toEqual([
