@@ -41,6 +41,7 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ KNOX_BASE_URL: 'https://knox.example' }, 'KNOX_SYSTEM_ID'],
     [{ KNOX_BASE_URL: 'https://knox.example', KNOX_SYSTEM_ID: 'S' }, 'KNOX_TOKEN'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('rejects %o naming %s in one line', (source, variable) => {
     let caught: unknown;
     try {

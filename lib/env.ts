@@ -51,6 +51,8 @@ const envSchema = z
     SEED_DEMO: booleanFlag(true),
     BETTER_AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** When set, GET /api/metrics needs `Authorization: Bearer <it>`; unset, only loopback callers get it. */
+    METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.KNOX_BASE_URL) {
