@@ -46,6 +46,7 @@ describe('parseEnv', () => {
     [{ HOST: 'http://0.0.0.0' }, 'HOST'],
     [{ HOST: 'bad host' }, 'HOST'],
     [{ KNOX_SIMULATOR: 'yes' }, 'KNOX_SIMULATOR'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('rejects %o naming %s in one line', (source, variable) => {
     let caught: unknown;
     try {

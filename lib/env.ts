@@ -79,6 +79,8 @@ const envSchema = z
     HOST: hostName.optional(),
     /** Says on purpose that a real deployment (no demo data, or its own secret) runs on the simulator. */
     KNOX_SIMULATOR: booleanFlag(false),
+    /** When set, GET /api/metrics needs `Authorization: Bearer <it>`; unset, only loopback callers get it. */
+    METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.KNOX_BASE_URL) {

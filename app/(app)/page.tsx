@@ -3,10 +3,8 @@ import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardHeader, EmptyState, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import { getDb } from '@/db';
-import { listApprovals, listPendingActions } from '@/lib/approval-log/queries';
+import { loadDashboard } from '@/lib/approval-log/page-data';
 import { MISSING_EP_ID_MESSAGE, permissions } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
 import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
 export const metadata = { title: '대시보드 · 협력업체 포털' };
@@ -18,9 +16,7 @@ const GROUPS = [
 ] as const;
 
 export default async function DashboardPage() {
-  const user = await requireUser();
-  const db = await getDb();
-  const { items } = await listApprovals(db, { viewer: user, mine: true, limit: 500 });
+  const { user, items, failedAll } = await loadDashboard();
   const counts = { wait: 0, execute: 0, reject: 0 };
   for (const item of items) counts[knoxStatusOutcome(item.knoxStatus)]++;
   const failedMine = items.filter((item) => item.action?.status === 'failed').length;
@@ -29,9 +25,6 @@ export default async function DashboardPage() {
     .sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime())
     .slice(0, 6);
   const recent = items.slice(0, 6);
-  const failedAll = permissions.administer(user)
-    ? (await listPendingActions(db, { status: 'failed', limit: 1 })).total
-    : 0;
 
   return (
     <>
@@ -67,9 +60,7 @@ export default async function DashboardPage() {
           <p className="text-sm font-medium text-slate-600">
             {permissions.administer(user) ? '실행 실패 (전체)' : '실행 실패'}
           </p>
-          <p className="mt-2 text-3xl font-bold tabular-nums text-amber-700">
-            {permissions.administer(user) ? failedAll : failedMine}
-          </p>
+          <p className="mt-2 text-3xl font-bold tabular-nums text-amber-700">{failedAll ?? failedMine}</p>
           <p className="mt-1 text-xs text-slate-500">승인 후 처리 중 오류</p>
         </Link>
       </section>

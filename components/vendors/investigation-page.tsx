@@ -1,34 +1,27 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { MissingEpIdNotice } from '@/components/approval/missing-ep-id';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
-import { getDb } from '@/db';
 import { permissions } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
 import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendors/labels';
-import { getPqSubmission, listAssignableUsers } from '@/lib/vendors/queries';
+import type { loadInvestigationForm } from '@/lib/vendors/page-data';
 import { InvestigationForm } from './investigation-form';
 
-/** The 실사의뢰 and 실사 재의뢰 pages: the PQ in question, its earlier investigations, the form. */
-export async function InvestigationPage({
+export type InvestigationFormData = NonNullable<Awaited<ReturnType<typeof loadInvestigationForm>>>;
+
+/**
+ * The 실사의뢰 and 실사 재의뢰 pages: the PQ in question, its earlier investigations, the form.
+ * The page loads the data (through the guarded loader) and hands it over.
+ */
+export function InvestigationPage({
   kind,
-  params,
+  data,
 }: {
   kind: 'request' | 'rerequest';
-  params: Promise<{ vendorId: string; pqId: string }>;
+  data: InvestigationFormData;
 }) {
-  const user = await requireUser();
-  const { vendorId, pqId } = await params;
-  const vendorNumber = Number(vendorId);
-  const pqNumber = Number(pqId);
-  if (!Number.isSafeInteger(vendorNumber) || !Number.isSafeInteger(pqNumber)) notFound();
-  const db = await getDb();
-  const found = await getPqSubmission(db, vendorNumber, pqNumber);
-  if (!found) notFound();
-  const { vendor, submission, investigations } = found;
-  const assignees = await listAssignableUsers(db);
+  const { user, vendor, submission, investigations, assignees } = data;
   const canSubmit = permissions.submitApprovals(user);
   const title = kind === 'rerequest' ? 'PQ 실사 재의뢰' : 'PQ 실사의뢰';
 

@@ -1,12 +1,15 @@
 'use server';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
 import { getDb } from '@/db';
 import { ActionRefusal, defineAction } from '@/lib/actions/safe-action';
 import { replaceTemplateVariables, resolveFailedAction, retryFailedAction } from '@/lib/approval';
 import { permissions } from '@/lib/auth/permissions';
+import { clientAddressOf } from '@/lib/http/client-address';
 import { saveTemplateVersion, TemplateVersionConflictError } from './templates';
-import { CORRECTABLE_VENDOR_STATUSES, correctVendorStatus, VendorCorrectionError } from './vendors';
+import { CORRECTABLE_VENDOR_STATUSES } from './vendor-correction-rules';
+import { correctVendorStatus, VendorCorrectionError } from './vendors';
 
 const adminOnly = {
   allow: permissions.administer,
@@ -82,7 +85,10 @@ export const saveTemplateAction = defineAction({
   },
 });
 
-/** Admin correction of a vendor's status (master data out of step), with a required note. */
+/**
+ * Admin correction of a vendor's status (master data out of step), with a required note; only to
+ * a state the vendor's records support, and recorded in the audit trail.
+ */
 export const correctVendorStatusAction = defineAction({
   name: 'correctVendorStatus',
   input: z.object({
@@ -92,10 +98,14 @@ export const correctVendorStatusAction = defineAction({
     note: z.string().trim().min(1, { message: '정정 사유를 입력하세요' }).max(500),
   }),
   ...adminOnly,
-  revalidate: (data: { vendorId: number }) => ['/vendors', `/vendors/${data.vendorId}`],
+  revalidate: (data: { vendorId: number }) => ['/vendors', `/vendors/${data.vendorId}`, '/admin/audit'],
   run: async (input, user) => {
     try {
-      return await correctVendorStatus(await getDb(), { ...input, actorId: user.id });
+      return await correctVendorStatus(await getDb(), {
+        ...input,
+        actorId: user.id,
+        clientAddress: clientAddressOf(await headers()),
+      });
     } catch (error) {
       if (error instanceof VendorCorrectionError) throw new ActionRefusal(error.code, error.message);
       throw error;

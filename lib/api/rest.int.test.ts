@@ -13,6 +13,7 @@ import { setDatabase } from '@/db';
 import { approvalLogs, pendingActions, pqSubmissions } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createKnoxApprovalClient, setDefaultKnoxClient } from '@/lib/knox-api/approval';
 import { type KnoxSimulatorServer, startKnoxSimulatorServer } from '@/lib/knox-simulator/server';
 import { requestPqInvestigation } from '@/lib/vendor-investigation/approval-actions';
@@ -382,7 +383,10 @@ describe('admin routes', () => {
 
 describe('GET /api/metrics', () => {
   it('serves Prometheus text with the pending-actions gauge sampled from the table', async () => {
-    const response = await metricsRoute();
+    // As our server marks a request from this machine (METRICS_TOKEN unset: loopback only).
+    const response = await metricsRoute(
+      new Request('http://localhost/api/metrics', { headers: { [CLIENT_ADDRESS_HEADER]: '127.0.0.1' } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();

@@ -26,7 +26,7 @@ function createMetrics() {
   });
   const pendingActions = new Gauge({
     name: 'approval_pending_actions',
-    help: 'pending_actions rows by status (sampled when metrics are scraped)',
+    help: 'pending_actions rows by status (a sample at most 30 s old)',
     labelNames: ['status'] as const,
     registers: [registry],
   });

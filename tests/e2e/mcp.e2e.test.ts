@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createKnoxApprovalClient } from '@/lib/knox-api/approval';
 import { e2eBaseUrl } from './app-server';
 
@@ -49,7 +50,10 @@ async function act(apInfId: string, epId: string, action: 'approve' | 'reject', 
 
 /** approval_agent_waiting_calls from /api/metrics, summed over tools. */
 async function waitingCalls(): Promise<number> {
-  const metrics = await (await fetch(`${baseUrl}/api/metrics`)).text();
+  // Loopback caller (see rest.e2e.test.ts on the client-address header).
+  const metrics = await (
+    await fetch(`${baseUrl}/api/metrics`, { headers: { [CLIENT_ADDRESS_HEADER]: '127.0.0.1' } })
+  ).text();
   return metrics
     .split('\n')
     .filter((line) => line.startsWith('approval_agent_waiting_calls{'))

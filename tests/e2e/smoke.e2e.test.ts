@@ -12,11 +12,16 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('the built app', () => {
-  it('answers its health check with the database up', async () => {
-    const response = await fetch(`${baseUrl}/api/health`);
+  it('answers its health check with the database up: the status to anyone, the details to an admin', async () => {
+    const anonymous = await fetch(`${baseUrl}/api/health`);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: 'ok' });
+    const response = await fetch(`${baseUrl}/api/health`, {
+      headers: { authorization: 'Bearer demo-admin' },
+    });
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ db: 'ok', database: 'pglite', knox: { mode: 'simulator' } });
+    expect(body).toMatchObject({ status: 'ok', db: 'ok', database: 'pglite', knox: { mode: 'simulator' } });
     expect(body.poller).toHaveProperty('lastRunAt');
   });
 

@@ -6,11 +6,9 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
-import { getDb } from '@/db';
 import { VENDOR_STATUSES } from '@/db/schema';
-import { requireUser } from '@/lib/auth/session';
 import { VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendors/labels';
-import { listVendors } from '@/lib/vendors/queries';
+import { loadVendorList } from '@/lib/vendors/page-data';
 
 export const metadata = { title: '협력업체 · 협력업체 포털' };
 
@@ -27,10 +25,8 @@ export default async function VendorsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser();
   const params = searchSchema.parse(await searchParams);
-  const db = await getDb();
-  const result = await listVendors(db, {
+  const result = await loadVendorList({
     query: params.q,
     status: params.status,
     page: params.page ?? 1,

@@ -4,18 +4,16 @@ import { actionTypeLabel } from '@/components/approval/labels';
 import { KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, CardHeader, EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import { getDb } from '@/db';
-import { countFailedActionsByError, listPendingActions } from '@/lib/approval-log/queries';
+import { loadFailedActions } from '@/lib/admin/page-data';
 
 export const metadata = { title: '실패한 작업 · 협력업체 포털' };
 
 export default async function FailedActionsPage() {
-  const db = await getDb();
-  const [{ items, total }, byError, resolved] = await Promise.all([
-    listPendingActions(db, { status: 'failed', limit: 200 }),
-    countFailedActionsByError(db),
-    listPendingActions(db, { status: 'resolved', limit: 10 }),
-  ]);
+  const {
+    failed: { items, total },
+    byError,
+    resolved,
+  } = await loadFailedActions();
 
   return (
     <>
@@ -90,11 +88,11 @@ export default async function FailedActionsPage() {
           </Card>
           <Card>
             <CardHeader title="최근 수동 종결" />
-            {resolved.items.length === 0 ? (
+            {resolved.length === 0 ? (
               <p className="px-5 py-4 text-sm text-slate-500">없음</p>
             ) : (
               <ul className="divide-y divide-slate-100">
-                {resolved.items.map((item) => (
+                {resolved.map((item) => (
                   <li key={item.id} className="px-5 py-3 text-sm">
                     <p className="font-medium text-slate-800">
                       {actionTypeLabel(item.actionType)} · #{item.id}

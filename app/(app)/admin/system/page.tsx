@@ -2,11 +2,8 @@ import { ACTION_STATUS_LABELS, actionTypeLabel } from '@/components/approval/lab
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDateTimeSeconds } from '@/components/ui/format';
-import { getDatabase } from '@/db';
 import { PENDING_ACTION_STATUSES } from '@/db/schema';
-import { getPollerState, getRegisteredHandlers, initializeApprovalHandlers } from '@/lib/approval';
-import { countPendingActionsByStatus } from '@/lib/approval-log/queries';
-import { env } from '@/lib/env';
+import { loadSystemStatus } from '@/lib/admin/page-data';
 
 export const metadata = { title: '시스템 상태 · 협력업체 포털' };
 
@@ -25,25 +22,8 @@ const SUMMARY_LABELS: Record<string, string> = {
   failed: '실패',
 };
 
-/** The Knox base URL without anything secret in it (credentials, query string). */
-function displayUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    return `${url.protocol}//${url.host}${url.pathname}`;
-  } catch {
-    return '(잘못된 URL)';
-  }
-}
-
 export default async function SystemPage() {
-  const config = env();
-  const handle = await getDatabase();
-  initializeApprovalHandlers();
-  const [poller, counts] = await Promise.all([
-    getPollerState(handle.db),
-    countPendingActionsByStatus(handle.db),
-  ]);
-  const handlers = getRegisteredHandlers();
+  const { knox, poller, handlers, database, counts } = await loadSystemStatus();
   const summary = poller.lastSummary ?? {};
 
   return (
@@ -60,7 +40,7 @@ export default async function SystemPage() {
               items={[
                 {
                   label: '모드',
-                  value: config.knoxSimulated ? (
+                  value: knox.simulated ? (
                     <Badge tone="amber">시뮬레이터</Badge>
                   ) : (
                     <Badge tone="green">실제 Knox</Badge>
@@ -68,18 +48,18 @@ export default async function SystemPage() {
                 },
                 {
                   label: 'Base URL',
-                  value: <span className="font-mono text-xs">{displayUrl(config.KNOX_BASE_URL)}</span>,
+                  value: <span className="font-mono text-xs">{knox.baseUrl}</span>,
                 },
                 {
                   label: 'System ID',
-                  value: <span className="font-mono text-xs">{config.KNOX_SYSTEM_ID}</span>,
+                  value: <span className="font-mono text-xs">{knox.systemId}</span>,
                 },
-                { label: '호출 제한시간', value: `${config.KNOX_TIMEOUT_MS / 1000}초` },
+                { label: '호출 제한시간', value: `${knox.timeoutSeconds}초` },
                 {
                   label: '결재 사용',
-                  value: config.APPROVAL_WORKFLOW_ENABLED ? '사용 (결재 후 실행)' : '미사용 (즉시 실행)',
+                  value: knox.workflowEnabled ? '사용 (결재 후 실행)' : '미사용 (즉시 실행)',
                 },
-                { label: '미결 문서 만료', value: `${config.APPROVAL_MAX_AGE_DAYS}일` },
+                { label: '미결 문서 만료', value: `${knox.maxAgeDays}일` },
               ]}
             />
           </CardBody>
@@ -142,15 +122,11 @@ export default async function SystemPage() {
               items={[
                 {
                   label: '종류',
-                  value: handle.kind === 'pglite' ? 'PGlite (내장 PostgreSQL)' : 'PostgreSQL',
+                  value: database.kind === 'pglite' ? 'PGlite (내장 PostgreSQL)' : 'PostgreSQL',
                 },
                 {
                   label: '위치',
-                  value: (
-                    <span className="font-mono text-xs">
-                      {handle.kind === 'pglite' ? config.PGLITE_DATA_DIR : 'DATABASE_URL'}
-                    </span>
-                  ),
+                  value: <span className="font-mono text-xs">{database.location}</span>,
                 },
               ]}
             />

@@ -2,13 +2,12 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import { getDb } from '@/db';
-import { extractPlaceholders, listTemplates } from '@/lib/admin/templates';
+import { loadTemplates } from '@/lib/admin/page-data';
 
 export const metadata = { title: '결재 양식 · 협력업체 포털' };
 
 export default async function TemplatesPage() {
-  const templates = await listTemplates(await getDb());
+  const templates = await loadTemplates();
   return (
     <>
       <PageHeader
@@ -28,8 +27,7 @@ export default async function TemplatesPage() {
                   <p className="mt-0.5 text-sm text-slate-600">{template.description}</p>
                 ) : null}
                 <p className="mt-1 text-xs text-slate-500">
-                  변수 {extractPlaceholders(template.content).length}개 · 최근 수정{' '}
-                  {formatDateTime(template.updatedAt)}
+                  변수 {template.placeholderCount}개 · 최근 수정 {formatDateTime(template.updatedAt)}
                   {template.updatedByName ? ` · ${template.updatedByName}` : ''}
                 </p>
               </Link>

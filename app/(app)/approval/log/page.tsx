@@ -7,10 +7,7 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
-import { getDb } from '@/db';
-import { listApprovals } from '@/lib/approval-log/queries';
-import { permissions } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
+import { loadApprovalList } from '@/lib/approval-log/page-data';
 import { KNOX_STATUS_CODES, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
 
 export const metadata = { title: '결재 현황 · 협력업체 포털' };
@@ -34,15 +31,11 @@ export default async function ApprovalLogPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
   const raw = await searchParams;
   const params = searchSchema.parse({ ...raw, status: raw.status === '' ? undefined : raw.status });
-  const seeAll = permissions.seeAllApprovals(user);
   const page = params.page ?? 1;
-  const db = await getDb();
-  const { items, total } = await listApprovals(db, {
-    viewer: user,
-    mine: !seeAll || params.mine === '1',
+  const { seeAll, items, total } = await loadApprovalList({
+    mine: params.mine === '1',
     status: params.status,
     search: params.q,
     limit: PAGE_SIZE,

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AuditVendorCorrections } from '@/components/admin/audit-vendor-corrections';
 import { VendorStatusCorrection } from '@/components/admin/vendor-status-correction';
 import { actionTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
@@ -7,10 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
-import { getDb } from '@/db';
-import { CORRECTABLE_VENDOR_STATUSES } from '@/lib/admin/vendors';
-import { permissions } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
+import { isCorrectableStatus } from '@/lib/admin/vendor-correction-rules';
 import {
   INVESTIGATION_RESULT_LABELS,
   INVESTIGATION_STATUS_LABELS,
@@ -18,23 +16,15 @@ import {
   VENDOR_STATUS_LABELS,
   VENDOR_STATUS_TONES,
 } from '@/lib/vendors/labels';
-import { getVendorDetail, listVendorApprovals } from '@/lib/vendors/queries';
+import { loadVendorDetail } from '@/lib/vendors/page-data';
 import { canRegisterVendor, canRequestInvestigation, canReRequestInvestigation } from '@/lib/vendors/rules';
 
-const isCorrectable = (status: string): status is (typeof CORRECTABLE_VENDOR_STATUSES)[number] =>
-  (CORRECTABLE_VENDOR_STATUSES as readonly string[]).includes(status);
-
 export default async function VendorDetailPage({ params }: { params: Promise<{ vendorId: string }> }) {
-  const user = await requireUser();
   const { vendorId } = await params;
-  const id = Number(vendorId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const db = await getDb();
-  const detail = await getVendorDetail(db, id);
+  const detail = await loadVendorDetail(Number(vendorId));
   if (!detail) notFound();
-  const approvals = await listVendorApprovals(db, id);
-  const canSeeAll = permissions.seeAllApprovals(user);
-  const { vendor, submissions, investigations } = detail;
+  const { user, vendor, submissions, investigations, approvals, corrections, correction } = detail;
+  const canSeeAll = detail.canSeeAllApprovals;
 
   return (
     <>
@@ -94,21 +84,23 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
               결재 현황 보기 →
             </Link>
           </CardBody>
-          {permissions.administer(user) && isCorrectable(vendor.status) ? (
+          {correction && isCorrectableStatus(vendor.status) ? (
             <details className="border-t border-slate-100 px-5 py-4">
               <summary className="cursor-pointer text-sm font-medium text-slate-700">
                 관리자: 상태 정정
               </summary>
               <p className="mt-2 text-xs text-slate-500">
-                결재 처리와 업체 상태가 어긋났을 때만 사용합니다. 정규업체·거래정지는 결재로만 바뀝니다.
+                결재 처리와 업체 상태가 어긋났을 때만 사용합니다. 업체의 PQ·결재 기록이 뒷받침하는 상태로만
+                바꿀 수 있고, 정정 내역은 감사 로그에 남습니다. 정규업체·거래정지는 결재로만 바뀝니다.
               </p>
               <div className="mt-3">
                 <VendorStatusCorrection
                   vendorId={vendor.id}
                   current={vendor.status}
-                  options={CORRECTABLE_VENDOR_STATUSES.map((status) => ({
-                    value: status,
-                    label: VENDOR_STATUS_LABELS[status],
+                  options={correction.map((option) => ({
+                    value: option.status,
+                    label: VENDOR_STATUS_LABELS[option.status],
+                    refusal: option.refusal,
                   }))}
                 />
               </div>
@@ -116,6 +108,8 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
           ) : null}
         </Card>
       </div>
+
+      <AuditVendorCorrections corrections={corrections} />
 
       <Card className="mt-6">
         <CardHeader title="PQ 제출 이력" description="사전 적격 심사 제출 건과 평가 점수" />

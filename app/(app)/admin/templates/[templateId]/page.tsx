@@ -4,16 +4,13 @@ import { TemplateEditor } from '@/components/admin/template-editor';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import { getDb } from '@/db';
-import { getTemplateWithVersions } from '@/lib/admin/templates';
+import { loadTemplate } from '@/lib/admin/page-data';
 
 export const metadata = { title: '결재 양식 편집 · 협력업체 포털' };
 
 export default async function TemplateEditPage({ params }: { params: Promise<{ templateId: string }> }) {
   const { templateId } = await params;
-  const id = Number(templateId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const found = await getTemplateWithVersions(await getDb(), id);
+  const found = await loadTemplate(Number(templateId));
   if (!found) notFound();
   const { template, versions } = found;
   return (

@@ -7,12 +7,9 @@ import { ACTION_STATUS_LABELS, actionTypeLabel, eventTypeLabel } from '@/compone
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import { getDb } from '@/db';
 import type { PendingActionStatus } from '@/db/schema';
-import { getApprovalWithTimeline } from '@/lib/approval-log/queries';
+import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
-import { getUserNames } from '@/lib/auth/user-names';
 import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
 /** The opinion of whoever rejected the document, if Knox reported one. */
@@ -68,17 +65,10 @@ function statusLabel(status: string | null): string {
 }
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ apInfId: string }> }) {
-  const user = await requireUser();
   const { apInfId } = await params;
-  const db = await getDb();
-  const detail = await getApprovalWithTimeline(db, safeDecode(apInfId));
-  // Someone else's document looks exactly like a missing one.
-  if (!detail || !permissions.manageApproval(user, detail.approval.requesterId)) notFound();
-  const { approval, action, events } = detail;
-  const names = await getUserNames(
-    db,
-    events.map((event) => event.actor),
-  );
+  const detail = await loadApprovalDetail(safeDecode(apInfId));
+  if (!detail) notFound();
+  const { user, approval, action, events, names } = detail;
   const open = action ? action.status === 'pending' || action.status === 'submit_unknown' : false;
   const isRequester = approval.requesterId === user.id;
   const outcome = knoxStatusOutcome(approval.status);

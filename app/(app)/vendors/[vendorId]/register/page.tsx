@@ -4,23 +4,18 @@ import { MissingEpIdNotice } from '@/components/approval/missing-ep-id';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { RegistrationForm } from '@/components/vendors/registration-form';
-import { getDb } from '@/db';
 import { permissions } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
 import { PQ_STATUS_LABELS, VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendors/labels';
-import { getVendorDetail } from '@/lib/vendors/queries';
+import { loadVendorRegistration } from '@/lib/vendors/page-data';
 import { canRegisterVendor } from '@/lib/vendors/rules';
 
 export const metadata = { title: '정규업체 등록 · 협력업체 포털' };
 
 export default async function RegisterVendorPage({ params }: { params: Promise<{ vendorId: string }> }) {
-  const user = await requireUser();
   const { vendorId } = await params;
-  const id = Number(vendorId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const detail = await getVendorDetail(await getDb(), id);
+  const detail = await loadVendorRegistration(Number(vendorId));
   if (!detail) notFound();
-  const { vendor, submissions } = detail;
+  const { user, vendor, submissions } = detail;
   const canSubmit = permissions.submitApprovals(user);
   const eligible = canRegisterVendor(vendor);
 

@@ -1,11 +1,16 @@
+import { notFound } from 'next/navigation';
 import { InvestigationPage } from '@/components/vendors/investigation-page';
+import { loadInvestigationForm } from '@/lib/vendors/page-data';
 
 export const metadata = { title: 'PQ 실사의뢰 · 협력업체 포털' };
 
-export default function RequestInvestigationPage({
+export default async function RequestInvestigationPage({
   params,
 }: {
   params: Promise<{ vendorId: string; pqId: string }>;
 }) {
-  return <InvestigationPage kind="request" params={params} />;
+  const { vendorId, pqId } = await params;
+  const data = await loadInvestigationForm(Number(vendorId), Number(pqId));
+  if (!data) notFound();
+  return <InvestigationPage kind="request" data={data} />;
 }

@@ -1,11 +1,16 @@
+import { notFound } from 'next/navigation';
 import { InvestigationPage } from '@/components/vendors/investigation-page';
+import { loadInvestigationForm } from '@/lib/vendors/page-data';
 
 export const metadata = { title: 'PQ 실사 재의뢰 · 협력업체 포털' };
 
-export default function ReRequestInvestigationPage({
+export default async function ReRequestInvestigationPage({
   params,
 }: {
   params: Promise<{ vendorId: string; pqId: string }>;
 }) {
-  return <InvestigationPage kind="rerequest" params={params} />;
+  const { vendorId, pqId } = await params;
+  const data = await loadInvestigationForm(Number(vendorId), Number(pqId));
+  if (!data) notFound();
+  return <InvestigationPage kind="rerequest" data={data} />;
 }

@@ -1,0 +1,117 @@
+import Link from 'next/link';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { formatDateTimeSeconds } from '@/components/ui/format';
+import { auditKindLabel } from '@/lib/audit/labels';
+import type { AuditEventRow } from '@/lib/audit/queries';
+import { UNKNOWN_CLIENT_ADDRESS } from '@/lib/http/client-address';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendors/labels';
+
+const KIND_TONES: Record<string, BadgeTone> = {
+  sign_in_failed: 'red',
+  vendor_status_corrected: 'amber',
+};
+
+const vendorStatusLabel = (value: unknown) =>
+  typeof value === 'string'
+    ? (VENDOR_STATUS_LABELS[value as keyof typeof VENDOR_STATUS_LABELS] ?? value)
+    : '—';
+
+/** The subject as a person reads it: a vendor links to its page, an email address stays as it is. */
+function Subject({ subject }: { subject: string | null }) {
+  if (!subject) return <>—</>;
+  const vendor = subject.match(/^vendor:(\d+)$/);
+  if (vendor) {
+    return (
+      <Link href={`/vendors/${vendor[1]}`} className="text-indigo-700 hover:underline">
+        협력업체 #{vendor[1]}
+      </Link>
+    );
+  }
+  return <span className="break-all font-mono text-xs">{subject}</span>;
+}
+
+/** What happened, in one line per kind; unknown kinds show their detail as key: value pairs. */
+function Detail({ event }: { event: AuditEventRow }) {
+  const detail = event.detail;
+  if (event.kind === 'vendor_status_corrected') {
+    return (
+      <>
+        <span className="font-medium text-slate-900">
+          {typeof detail.vendorName === 'string' ? `${detail.vendorName}: ` : ''}
+          {vendorStatusLabel(detail.from)} → {vendorStatusLabel(detail.to)}
+        </span>
+        {typeof detail.note === 'string' ? (
+          <span className="block text-slate-600">사유: {detail.note}</span>
+        ) : null}
+      </>
+    );
+  }
+  const entries = Object.entries(detail).filter(([, value]) => value !== null && value !== undefined);
+  if (event.kind === 'sign_in_failed' && entries.length === 0) return <>잘못된 이메일 또는 비밀번호</>;
+  if (entries.length === 0) return <>—</>;
+  return (
+    <span className="break-words text-slate-700">
+      {entries
+        .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .join(' · ')}
+    </span>
+  );
+}
+
+/** The audit trail as a table: when, what, to what, by whom, from where. */
+export function AuditEventList({ events }: { events: AuditEventRow[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-sm">
+        <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
+          <tr>
+            <th scope="col" className="px-5 py-2.5">
+              일시
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              종류
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              대상
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              내용
+            </th>
+            <th scope="col" className="px-3 py-2.5">
+              수행자
+            </th>
+            <th scope="col" className="px-5 py-2.5">
+              접속 주소
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {events.map((event) => (
+            <tr key={event.id} data-testid="audit-event" className="align-top">
+              <td className="whitespace-nowrap px-5 py-3 tabular-nums text-slate-600">
+                {formatDateTimeSeconds(event.createdAt)}
+              </td>
+              <td className="px-3 py-3">
+                <Badge tone={KIND_TONES[event.kind] ?? 'gray'}>{auditKindLabel(event.kind)}</Badge>
+              </td>
+              <td className="px-3 py-3">
+                <Subject subject={event.subject} />
+              </td>
+              <td className="px-3 py-3">
+                <Detail event={event} />
+              </td>
+              <td className="px-3 py-3 text-slate-700">
+                {event.actorName ?? (event.actorId ? event.actorId : '—')}
+              </td>
+              <td className="px-5 py-3 font-mono text-xs text-slate-600">
+                {event.clientAddress && event.clientAddress !== UNKNOWN_CLIENT_ADDRESS
+                  ? event.clientAddress
+                  : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
