@@ -1,5 +1,12 @@
+import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_TEMPLATE_SEEDS } from '@/db/seed/templates';
+import {
+  htmlDescriptionList,
+  htmlListConverter,
+  htmlTableConverter,
+  replaceTemplateVariables,
+} from '@/lib/approval/template-utils';
 import { findScriptVectors } from '@/tests/reliability/html-safety';
 import { XSS_PAYLOADS } from '@/tests/reliability/xss-payloads';
 import { normaliseCss } from './css';
@@ -37,6 +44,51 @@ describe('sanitizeDocument keeps what approval documents need', () => {
       expect(html).toContain('border:1px solid #d1d5db');
     },
   );
+});
+
+/** The text a reader sees (entities decoded). */
+function textOf(html: string): string {
+  let text = '';
+  const parser = new Parser(
+    {
+      ontext(chunk) {
+        text += chunk;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return text;
+}
+
+describe('documents as the engine renders them', () => {
+  it('keeps the HTML helpers’ tables and lists exactly (their styles are all allowed)', () => {
+    const parts = [
+      htmlTableConverter(
+        [{ a: '1', b: 2 }],
+        [
+          { key: 'a', label: 'A' },
+          { key: 'b', label: 'B' },
+        ],
+      ),
+      htmlTableConverter([], [{ key: 'a' as never, label: 'A' }]),
+      htmlDescriptionList([{ label: '업체명', value: '(주)한빛정밀' }]),
+      htmlListConverter(['하나', '둘'], false),
+      htmlListConverter(['하나'], true),
+    ];
+    for (const part of parts)
+      expect(sanitizeDocument(part.toString())).toEqual({ html: part.toString(), removed: [] });
+  });
+
+  it('keeps every value a user typed as text, payloads included', () => {
+    const seed = APPROVAL_TEMPLATE_SEEDS.find((template) => template.name === '협력업체 거래정지')!;
+    const lost = XSS_PAYLOADS.map((payload) => payload.replaceAll('\0', '')).filter((payload) => {
+      const { html } = replaceTemplateVariables(seed.content, { 정지사유: payload, 업체정보: payload });
+      return !textOf(sanitizeDocumentHtml(html)).includes(payload);
+    });
+    expect(lost).toEqual([]);
+  });
 });
 
 describe('sanitizeDocument removes and reports, in Korean', () => {
