@@ -15,6 +15,17 @@ function placeholdersOf(content: string): string[] {
   return names;
 }
 
+interface Preview {
+  html: string;
+  unreplaced: string[];
+  /** Markup the allow-list removes: a save is refused until it is gone. */
+  removed: string[];
+  /** The content without it, offered as a one-click fix. */
+  cleaned: string | null;
+  /** Placeholders no action fills for this template: a save is refused while any is left. */
+  unknownPlaceholders: string[];
+}
+
 export function TemplateEditor({
   templateId,
   version,
@@ -29,7 +40,7 @@ export function TemplateEditor({
   const router = useRouter();
   const [content, setContent] = useState(initialContent);
   const [samples, setSamples] = useState<Record<string, string>>(initialSamples);
-  const [preview, setPreview] = useState<{ html: string; unreplaced: string[] } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
   const firstPreview = useRef(true);
@@ -43,7 +54,7 @@ export function TemplateEditor({
         const used = Object.fromEntries(
           Object.entries(samples).filter(([name]) => placeholders.includes(name)),
         );
-        const result = await previewTemplateAction({ content, sampleVariables: used });
+        const result = await previewTemplateAction({ templateId, content, sampleVariables: used });
         if (cancelled) return;
         if (result.ok) {
           setPreview(result.data);
@@ -60,7 +71,7 @@ export function TemplateEditor({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [content, samples, placeholders]);
+  }, [templateId, content, samples, placeholders]);
 
   const save = () =>
     startSaving(async () => {
@@ -106,8 +117,8 @@ export function TemplateEditor({
               className="mt-1.5 font-mono text-xs leading-relaxed"
             />
             <p className="mt-1 text-xs text-slate-500">
-              변수는 {'{{변수명}}'}으로 씁니다. 화면에 표시할 때 스크립트·이벤트 속성·javascript: 링크는
-              제거됩니다.
+              변수는 {'{{변수명}}'}으로 씁니다. 제목·문단·표·목록과 간단한 인라인 스타일만 쓸 수 있고,
+              스크립트·이벤트 속성·class·위치 지정 스타일·javascript: 링크가 있으면 저장되지 않습니다.
             </p>
           </div>
           <div>
@@ -140,6 +151,44 @@ export function TemplateEditor({
         <CardHeader title="미리보기" description="예시 값으로 채운 문서 (안전하게 표시)" />
         <CardBody>
           {previewError ? <p className="text-sm text-rose-700">{previewError}</p> : null}
+          {preview && (preview.removed.length > 0 || preview.unknownPlaceholders.length > 0) ? (
+            <div
+              className="mb-3 space-y-2 rounded-md bg-rose-50 px-3 py-2 text-xs text-rose-900 ring-1 ring-rose-200"
+              data-testid="template-problems"
+            >
+              <p className="font-medium">이대로는 저장할 수 없습니다.</p>
+              {preview.removed.length > 0 ? (
+                <div>
+                  <p>허용되지 않는 내용 (결재 문서에서 제거됨):</p>
+                  <ul className="mt-1 list-disc pl-5">
+                    {preview.removed.map((item) => (
+                      <li key={item} className="font-mono">
+                        {item}
+                      </li>
+                    ))}
+                  </ul>
+                  {preview.cleaned !== null ? (
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      className="mt-2"
+                      onClick={() => setContent(preview.cleaned ?? content)}
+                    >
+                      허용되지 않는 내용 지우기
+                    </Button>
+                  ) : null}
+                </div>
+              ) : null}
+              {preview.unknownPlaceholders.length > 0 ? (
+                <p>
+                  이 양식의 작업이 채우지 않는 변수:{' '}
+                  <span className="font-mono">
+                    {preview.unknownPlaceholders.map((name) => `{{${name}}}`).join(', ')}
+                  </span>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           {preview && preview.unreplaced.length > 0 ? (
             <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200">
               값이 없는 변수: {preview.unreplaced.join(', ')}

@@ -1,13 +1,20 @@
 'use server';
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { sanitizeDocumentHtml } from '@/components/approval/document-html';
 import { getDb } from '@/db';
 import { ActionRefusal, defineAction } from '@/lib/actions/safe-action';
 import { replaceTemplateVariables, resolveFailedAction, retryFailedAction } from '@/lib/approval';
 import { permissions } from '@/lib/auth/permissions';
 import { clientAddressOf } from '@/lib/http/client-address';
-import { saveTemplateVersion, TemplateVersionConflictError } from './templates';
+import { sanitizeDocumentHtml } from '@/lib/html/sanitize';
+import {
+  findTemplateName,
+  nulProblem,
+  reviewTemplateContent,
+  saveTemplateVersion,
+  TemplateContentError,
+  TemplateVersionConflictError,
+} from './templates';
 import { CORRECTABLE_VENDOR_STATUSES } from './vendor-correction-rules';
 import { correctVendorStatus, VendorCorrectionError } from './vendors';
 
@@ -52,14 +59,32 @@ export const resolveFailedActionAction = defineAction({
 
 const sampleVariables = z.record(z.string().max(100), z.string().max(5000));
 
-/** The live preview: the template filled with sample values, sanitized as the log page shows it. */
+/**
+ * The live preview: the template filled with sample values, through the same allow-list as the
+ * document sent to Knox, with what a save would refuse (removed markup, placeholders no action fills).
+ */
 export const previewTemplateAction = defineAction({
   name: 'previewTemplate',
-  input: z.object({ content: z.string().max(200_000), sampleVariables }),
+  input: z.object({
+    templateId: z.coerce.number().int().positive(),
+    content: z.string().max(200_000),
+    sampleVariables,
+  }),
   ...adminOnly,
-  run: async ({ content, sampleVariables: samples }) => {
+  run: async ({ templateId, content, sampleVariables: samples }) => {
+    const name = await findTemplateName(await getDb(), templateId);
+    if (name === null) throw new ActionRefusal('TEMPLATE_NOT_FOUND', '결재 양식을 찾을 수 없습니다.');
+    const nul = nulProblem(content, samples);
+    if (nul) throw new ActionRefusal('INVALID_INPUT', nul);
     const { html, unreplaced } = replaceTemplateVariables(content, samples);
-    return { html: sanitizeDocumentHtml(html), unreplaced };
+    const review = reviewTemplateContent(name, content);
+    return {
+      html: sanitizeDocumentHtml(html),
+      unreplaced,
+      removed: review.removed,
+      cleaned: review.removed.length > 0 ? review.cleaned : null,
+      unknownPlaceholders: review.unknownPlaceholders,
+    };
   },
 });
 
@@ -79,7 +104,9 @@ export const saveTemplateAction = defineAction({
       const saved = await saveTemplateVersion(await getDb(), { ...input, userId: user.id });
       return { templateId: input.templateId, version: saved.version };
     } catch (error) {
-      if (error instanceof TemplateVersionConflictError) throw new ActionRefusal(error.code, error.message);
+      if (error instanceof TemplateVersionConflictError || error instanceof TemplateContentError) {
+        throw new ActionRefusal(error.code, error.message);
+      }
       throw error;
     }
   },

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { type ApprovalTemplate, approvalTemplates, approvalTemplateVersions, users } from '@/db/schema';
+import { sanitizeDocument } from '@/lib/html/sanitize';
+import { placeholdersFilledFor } from './template-vocabulary';
 
 /** `{{ 변수 }}` names in order of first appearance, the way template-utils reads them. */
 export function extractPlaceholders(content: string): string[] {
@@ -21,6 +23,15 @@ export async function listTemplates(
     .leftJoin(users, eq(users.id, approvalTemplates.updatedBy))
     .orderBy(asc(approvalTemplates.name));
   return rows.map((row) => ({ ...row.template, updatedByName: row.updatedByName }));
+}
+
+/** The template's name (which says which action fills it), or null when there is no such template. */
+export async function findTemplateName(db: Db | Tx, id: number): Promise<string | null> {
+  const [row] = await db
+    .select({ name: approvalTemplates.name })
+    .from(approvalTemplates)
+    .where(eq(approvalTemplates.id, id));
+  return row?.name ?? null;
 }
 
 export interface TemplateVersionRow {
@@ -64,6 +75,73 @@ export class TemplateVersionConflictError extends Error {
   }
 }
 
+/** A template the portal will not keep: the reasons, in Korean, each one the admin can fix. */
+export class TemplateContentError extends Error {
+  readonly code = 'TEMPLATE_CONTENT_REFUSED';
+  constructor(readonly problems: string[]) {
+    super(`양식을 저장하지 않았습니다. ${problems.join(' ')}`);
+    this.name = 'TemplateContentError';
+  }
+}
+
+export interface TemplateContentReview {
+  /** What the document allow-list would take out (`<script> 제거`, `onerror 속성 제거`, …). */
+  removed: string[];
+  /** The content with those removed: what the editor offers to put in its place. */
+  cleaned: string;
+  /** Placeholders no action fills for this template: an approver would read them raw. */
+  unknownPlaceholders: string[];
+  /** The placeholders the action using this template fills. */
+  knownPlaceholders: readonly string[];
+}
+
+/** The editor's live check and the save's gate: the same review of the same content. */
+export function reviewTemplateContent(templateName: string, content: string): TemplateContentReview {
+  const knownPlaceholders = placeholdersFilledFor(templateName);
+  const sanitized = sanitizeDocument(content);
+  return {
+    removed: sanitized.removed,
+    cleaned: sanitized.html,
+    unknownPlaceholders: extractPlaceholders(content).filter((name) => !knownPlaceholders.includes(name)),
+    knownPlaceholders,
+  };
+}
+
+const hasNul = (text: string) => text.includes('\u0000');
+
+/** PostgreSQL text cannot hold NUL, and no document means one: a clear refusal instead of a failed query. */
+export function nulProblem(content: string, sampleVariables: Record<string, string> = {}): string | null {
+  if (hasNul(content)) return '양식 내용에 NUL 문자(U+0000)가 있습니다. 그 문자를 지우고 다시 저장하세요.';
+  if (Object.entries(sampleVariables).some(([name, value]) => hasNul(name) || hasNul(value))) {
+    return '미리보기 값에 NUL 문자(U+0000)가 있습니다. 그 문자를 지우고 다시 저장하세요.';
+  }
+  return null;
+}
+
+/** The problems that stop a save, empty when the template may be kept as written. */
+export function templateContentProblems(
+  templateName: string,
+  content: string,
+  sampleVariables: Record<string, string> = {},
+): string[] {
+  const nul = nulProblem(content, sampleVariables);
+  if (nul) return [nul];
+  const review = reviewTemplateContent(templateName, content);
+  const problems: string[] = [];
+  if (review.removed.length > 0) {
+    problems.push(`허용되지 않는 내용이 있습니다: ${review.removed.join(', ')}.`);
+  }
+  if (review.unknownPlaceholders.length > 0) {
+    const unknown = review.unknownPlaceholders.map((name) => `{{${name}}}`).join(', ');
+    const known =
+      review.knownPlaceholders.length > 0
+        ? `이 양식에 쓸 수 있는 변수: ${review.knownPlaceholders.map((name) => `{{${name}}}`).join(', ')}`
+        : '이 양식을 쓰는 작업이 없어 변수를 쓸 수 없습니다';
+    problems.push(`채워지지 않는 변수가 있습니다: ${unknown} (${known}).`);
+  }
+  return problems;
+}
+
 export interface SaveTemplateInput {
   templateId: number;
   /** The version the editor started from: a save on top of someone else's is refused. */
@@ -75,10 +153,16 @@ export interface SaveTemplateInput {
 
 /**
  * Saves a template as its next version: the row's version goes up by one (compare-and-set on the
- * version the editor loaded) and the new content is kept in approval_template_versions.
+ * version the editor loaded) and the new content is kept in approval_template_versions. Content
+ * the document allow-list would change, or with a placeholder no action fills, is refused
+ * (TemplateContentError) and nothing is written.
  */
 export async function saveTemplateVersion(db: Db, input: SaveTemplateInput): Promise<{ version: number }> {
   return db.transaction(async (tx) => {
+    const name = await findTemplateName(tx, input.templateId);
+    if (name === null) throw new TemplateVersionConflictError(null);
+    const problems = templateContentProblems(name, input.content, input.sampleVariables);
+    if (problems.length > 0) throw new TemplateContentError(problems);
     const nextVersion = input.baseVersion + 1;
     const [row] = await tx
       .update(approvalTemplates)

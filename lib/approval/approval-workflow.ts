@@ -8,6 +8,7 @@ import {
   users,
 } from '@/db/schema';
 import { env } from '@/lib/env';
+import { sanitizeDocumentHtml } from '@/lib/html/sanitize';
 import {
   type ApprovalLineEntryInput,
   cancelApproval,
@@ -148,7 +149,8 @@ export async function withApproval<P>(
   const template = await findApprovalTemplateByName(db, parsed.templateName);
   if (!template) throw new TemplateNotFoundError(parsed.templateName);
   const variables = parsed.description ? { 설명: parsed.description, ...parsed.variables } : parsed.variables;
-  const { html, unreplaced } = replaceTemplateVariables(template.content, variables);
+  const { html: filled, unreplaced } = replaceTemplateVariables(template.content, variables);
+  const html = sanitizeDocumentHtml(filled); // what Knox's approvers read passes the same allow-list as our pages
   const warnings = unreplaced.map((name) => `템플릿 변수 {{${name}}}의 값이 없어 그대로 남았습니다`);
 
   const apInfId = generateApInfId();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Db, getDb } from '@/db';
 import { type PqSubmissionStatus, pqInvestigations, pqSubmissions, users, vendors } from '@/db/schema';
 import { withApproval } from '@/lib/approval/approval-workflow';
+import type { DocumentVariables } from '@/lib/approval/document-variables';
 import {
   isCalendarDate,
   kstDate,
@@ -13,6 +14,7 @@ import { ApprovalInputError } from '@/lib/approval/errors';
 import { htmlDescriptionList, htmlTableConverter } from '@/lib/approval/template-utils';
 import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
 import { env } from '@/lib/env';
+import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
 
 const dateField = (label: string) =>
@@ -143,7 +145,7 @@ export async function requestPqInvestigation(
     payloadOf(loaded, input, 'initial', qm, currentUser, site),
     {
       title: `[PQ 실사의뢰] ${loaded.vendor.name} (${loaded.pq.submissionNo})`,
-      templateName: 'Vendor 실사의뢰',
+      templateName: INVESTIGATION_DOCUMENT.templateName,
       variables: {
         ...requester,
         협력업체명: loaded.vendor.name,
@@ -157,7 +159,7 @@ export async function requestPqInvestigation(
         ]),
         의뢰사유: input.reason,
         QM담당자: qm.name,
-      },
+      } satisfies DocumentVariables<typeof INVESTIGATION_DOCUMENT>,
       approvers: input.approvers,
       currentUser,
     },
@@ -196,7 +198,7 @@ export async function reRequestPqInvestigation(
     payloadOf(loaded, input, 'rerequest', qm, currentUser, site),
     {
       title: `[PQ 실사 재의뢰] ${loaded.vendor.name} (${loaded.pq.submissionNo})`,
-      templateName: 'PQ 실사 재의뢰',
+      templateName: REINVESTIGATION_DOCUMENT.templateName,
       variables: {
         ...requester,
         협력업체명: loaded.vendor.name,
@@ -218,7 +220,7 @@ export async function reRequestPqInvestigation(
         실사정보: investigationBlock(input, site, qm.name),
         재의뢰사유: input.reason,
         QM담당자: qm.name,
-      },
+      } satisfies DocumentVariables<typeof REINVESTIGATION_DOCUMENT>,
       approvers: input.approvers,
       currentUser,
     },

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { pqSubmissions, vendors } from '@/db/schema';
 import { withApproval } from '@/lib/approval/approval-workflow';
+import type { DocumentVariables } from '@/lib/approval/document-variables';
 import { kstDate, parseApprovalInput, requesterVariables } from '@/lib/approval/domain-helpers';
 import { ApprovalInputError } from '@/lib/approval/errors';
 import { htmlDescriptionList, htmlListConverter, htmlTableConverter } from '@/lib/approval/template-utils';
 import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
 import { env } from '@/lib/env';
+import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import type { VendorRegistrationPayload } from './handlers';
 
 export const regularRegistrationRequestSchema = z.object({
@@ -62,7 +64,7 @@ export async function requestRegularRegistration(
   };
   return withApproval('vendor_regular_registration', payload, {
     title: `[정규업체 등록] ${vendor.name}`,
-    templateName: '정규업체 등록',
+    templateName: REGULAR_REGISTRATION_DOCUMENT.templateName,
     variables: {
       ...requester,
       협력업체명: vendor.name,
@@ -90,7 +92,7 @@ export async function requestRegularRegistration(
       ),
       거래품목: input.items.length > 0 ? htmlListConverter(input.items) : '-',
       등록사유: input.reason,
-    },
+    } satisfies DocumentVariables<typeof REGULAR_REGISTRATION_DOCUMENT>,
     approvers: input.approvers,
     currentUser,
   });

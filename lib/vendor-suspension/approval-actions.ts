@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { vendors } from '@/db/schema';
 import { withApproval } from '@/lib/approval/approval-workflow';
+import type { DocumentVariables } from '@/lib/approval/document-variables';
 import { parseApprovalInput, requesterVariables } from '@/lib/approval/domain-helpers';
 import { ApprovalInputError } from '@/lib/approval/errors';
 import { htmlDescriptionList } from '@/lib/approval/template-utils';
 import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
 import { env } from '@/lib/env';
+import { SUSPENSION_DOCUMENT } from './document';
 import type { VendorSuspensionPayload } from './handlers';
 
 export const vendorSuspensionRequestSchema = z.object({
@@ -42,7 +44,7 @@ export async function requestVendorSuspension(
   };
   return withApproval('vendor_suspension', payload, {
     title: `[거래정지] ${vendor.name}`,
-    templateName: '협력업체 거래정지',
+    templateName: SUSPENSION_DOCUMENT.templateName,
     variables: {
       ...requester,
       협력업체명: vendor.name,
@@ -53,7 +55,7 @@ export async function requestVendorSuspension(
         { label: '대표자', value: vendor.representative },
       ]),
       정지사유: input.reason,
-    },
+    } satisfies DocumentVariables<typeof SUSPENSION_DOCUMENT>,
     approvers: input.approvers,
     currentUser,
   });

@@ -322,14 +322,30 @@ describe('admin pages', () => {
     const before = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
     const version = Number(before.match(/v(\d+)/)?.[1]);
     const editor = page.getByLabel('양식 HTML');
+    const original = await editor.inputValue();
     await editor.fill(
-      `${await editor.inputValue()}<p>{{비고}}</p><img src="x" onerror="alert(1)"><a href="javascript:alert(1)">링크</a>`,
+      `${original}<p>{{비고}}</p><img src="x" onerror="alert(1)"><a href="javascript:alert(1)">링크</a>`,
     );
     await page.getByLabel('{{비고}}').fill('미리보기 비고 문구');
     await page.getByTestId('template-preview').getByText('미리보기 비고 문구').waitFor();
     const preview = await page.getByTestId('template-preview').innerHTML();
     expect(preview).not.toContain('onerror');
     expect(preview).not.toContain('javascript:');
+    // What stops a save is listed before saving, and the save is refused with the same reasons.
+    const problems = page.getByTestId('template-problems');
+    await problems.getByText('<img> 제거').waitFor();
+    await problems.getByText('javascript: 링크 제거').waitFor();
+    await problems.getByText('{{비고}}').waitFor();
+    await saveScreenshot(page, 'admin-template-refused');
+    await page.getByRole('button', { name: '새 버전으로 저장' }).click();
+    const refusal = await toastText(page, '양식 저장에 실패했습니다.');
+    expect(refusal).toContain('<img> 제거');
+    expect(refusal).toContain('{{비고}}');
+    await page.getByRole('button', { name: '허용되지 않는 내용 지우기' }).click();
+    await expect(editor.inputValue()).resolves.not.toContain('onerror');
+
+    await editor.fill(`${original}<p style="text-align:right">{{등록사유}}</p>`);
+    await problems.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '새 버전으로 저장' }).click();
     await toastText(page, `(버전 ${version + 1})`);
     await page.getByText(`버전 ${version + 1}`, { exact: true }).waitFor();
