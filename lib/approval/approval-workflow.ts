@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Db, getDb, type Tx } from '@/db';
+import { rowsOf } from '@/db/raw-sql';
 import {
   approvalLogs,
   type PendingAction,
@@ -278,41 +279,53 @@ async function askPresence(apInfId: string): Promise<'present' | 'absent' | 'unk
 /**
  * Records Knox's acceptance: submitted_at, the `submitted` event and, when the poller confirmed an
  * unknown submit, submit_unknown → pending. One statement (atomic on its own): it runs once per
- * request, right after the Knox call, so its round trips count.
+ * request, right after the Knox call, so its round trips count. The event and submitted_at are
+ * written only when the row moved, with the status it moved from (read under the row lock): an
+ * action that was meanwhile executed or withdrawn gets no event describing a move that never was.
+ * Returns the status the row was in when it did not move (null when it moved).
  */
-async function markSubmitted(db: Db, action: PendingAction, how: string): Promise<void> {
-  await db.execute(sql`
-    with moved as (
-      update pending_actions set status = 'pending', updated_at = now()
+async function markSubmitted(db: Db, action: PendingAction, how: string): Promise<PendingActionStatus | null> {
+  const rows = rowsOf<{ moved: number }>(
+    await db.execute(sql`
+    with old as (
+      select id, status from pending_actions
        where id = ${action.id} and status in ('pending', 'submit_unknown')
-      returning id
+         for update
+    ), moved as (
+      update pending_actions p set status = 'pending', updated_at = now()
+        from old where p.id = old.id
+      returning p.id, old.status as from_status
     ), logged as (
       update approval_logs set submitted_at = coalesce(submitted_at, now()), updated_at = now()
-       where ap_inf_id = ${action.apInfId}
+       where ap_inf_id = ${action.apInfId} and exists (select 1 from moved)
       returning ap_inf_id
+    ), event as (
+      insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+      select ${action.apInfId}, moved.id, 'knox', 'submitted', moved.from_status, 'pending',
+             ${JSON.stringify({ how })}::jsonb
+        from moved
+      returning id
     )
-    insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-    select ${action.apInfId}, ${action.id}, 'knox', 'submitted', ${action.status}::text,
-           case when exists (select 1 from moved) then 'pending' else ${action.status}::text end,
-           ${JSON.stringify({ how })}::jsonb`);
+    select (select count(*) from moved)::int as moved, (select count(*) from logged)::int as logged`),
+  );
+  if (Number(rows[0]?.moved ?? 0) > 0) return null;
+  const current = await findActionById(db, action.id);
+  return current?.status ?? null;
 }
 
+/** pending → submit_unknown, with its event only when the row did move. */
 async function markSubmitUnknown(db: Db, action: PendingAction, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(pendingActions)
-      .set({ status: 'submit_unknown', errorMessage: `Knox 상신 결과 확인 불가: ${reason}` })
-      .where(and(eq(pendingActions.id, action.id), eq(pendingActions.status, 'pending')));
-    await appendEvent(tx, {
-      apInfId: action.apInfId,
-      pendingActionId: action.id,
-      actor: SYSTEM_ACTORS.workflow.id,
-      eventType: 'submit_unknown',
-      fromStatus: 'pending',
-      toStatus: 'submit_unknown',
-      detail: { reason },
-    });
-  });
+  await db.execute(sql`
+    with moved as (
+      update pending_actions
+         set status = 'submit_unknown', error_message = ${`Knox 상신 결과 확인 불가: ${reason}`}, updated_at = now()
+       where id = ${action.id} and status = 'pending'
+      returning id
+    )
+    insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+    select ${action.apInfId}, moved.id, ${SYSTEM_ACTORS.workflow.id}, 'submit_unknown', 'pending',
+           'submit_unknown', ${JSON.stringify({ reason })}::jsonb
+      from moved`);
 }
 
 /**
@@ -503,10 +516,16 @@ export async function finishWithCompensation(
     log(apInfId).error({ err: error }, '[Approval Workflow] compensation failed');
     const reason = `${options.eventType} 처리 중 원상복구(보상) 실패: ${errorText(error)}`;
     return db.transaction(async (tx) => {
+      const [before] = await tx
+        .select({ id: pendingActions.id, status: pendingActions.status })
+        .from(pendingActions)
+        .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
+        .for('update');
+      if (!before) return null;
       const [row] = await tx
         .update(pendingActions)
         .set({ status: 'failed', errorMessage: reason, claimExpiresAt: null })
-        .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
+        .where(eq(pendingActions.id, before.id))
         .returning();
       if (!row) return null;
       if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
@@ -515,6 +534,7 @@ export async function finishWithCompensation(
         pendingActionId: row.id,
         actor: options.actor.id,
         eventType: 'compensation_failed',
+        fromStatus: before.status,
         toStatus: 'failed',
         detail: { intended: options.to, error: errorText(error), ...options.detail },
       });
