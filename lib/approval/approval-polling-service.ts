@@ -41,6 +41,8 @@ export type DocumentOutcome = 'executed' | 'rejected' | 'failed' | 'expired' | '
 
 interface SyncResult {
   changed: boolean;
+  /** The answer was older than what approval_logs holds: nothing was recorded or should be acted on. */
+  stale: boolean;
   submittedAt: Date | null;
   previousStatus: number | null;
   opinion: string | null;
@@ -53,6 +55,19 @@ function decisionOpinion(detail: ApprovalDetail | undefined): string | null {
   if (rejected?.opinion) return rejected.opinion;
   const withOpinion = [...detail.aplns].reverse().find((entry) => entry.opinion);
   return withOpinion?.opinion ?? null;
+}
+
+/**
+ * approval_logs is monotone: an answer may be recorded only when its doc_chg_num is not behind the
+ * recorded one, and a decided status (2..6) is never replaced by an open one (our own 상신취소
+ * records 4 without a new doc_chg_num, so the number alone does not tell).
+ */
+export function notNewerThan(status: number, docChgNum: number) {
+  const decided = knoxStatusOutcome(status) !== 'wait';
+  return and(
+    sql`${approvalLogs.docChgNum} <= ${docChgNum}`,
+    decided ? undefined : sql`${approvalLogs.status} not in (2, 3, 4, 5, 6)`,
+  )!;
 }
 
 /** Records what Knox reported on approval_logs; asks for the detail (line, opinions) when it changed. */
@@ -75,25 +90,41 @@ async function syncApprovalLog(
     }
   }
   const decided = knoxStatusOutcome(result.status) !== 'wait';
-  const now = new Date();
-  await db
+  // Times from the database's clock: decided_at is compared with line_synced_at, and the batch path
+  // writes both with now(). The update is a compare-and-set against a newer answer already
+  // recorded (see newerThanRecorded): a stale one changes nothing and is reported as such.
+  const applied = await db
     .update(approvalLogs)
     .set({
       status: result.status,
       docChgNum: result.docChgNum,
-      lastSyncedAt: now,
+      lastSyncedAt: sql`now()`,
       // Without the detail the line is still unread: syncDecidedApprovalLines picks it up.
-      ...(detail ? { approvalLine: detail.aplns, lineSyncedAt: now } : {}),
-      ...(statusChanged && decided ? { decidedAt: now } : {}),
+      ...(detail ? { approvalLine: detail.aplns, lineSyncedAt: sql`now()` } : {}),
+      ...(statusChanged && decided ? { decidedAt: sql`now()` } : {}),
     })
-    .where(eq(approvalLogs.apInfId, apInfId));
+    .where(and(eq(approvalLogs.apInfId, apInfId), notNewerThan(result.status, result.docChgNum)))
+    .returning({ apInfId: approvalLogs.apInfId });
+  if (doc && applied.length === 0) {
+    pollLog().info(
+      { apInfId, recorded: { status: doc.status, docChgNum: doc.docChgNum }, answer: result },
+      '[Approval Polling] stale Knox answer ignored',
+    );
+    return { changed: false, stale: true, previousStatus, opinion: null, submittedAt: doc.submittedAt };
+  }
   if (statusChanged) {
     pollLog().info(
       { apInfId, from: previousStatus, to: result.status },
       `[Approval Polling] Status changed: ${apInfId} (${previousStatus} → ${result.status})`,
     );
   }
-  return { changed, previousStatus, opinion: decisionOpinion(detail), submittedAt: doc?.submittedAt ?? null };
+  return {
+    changed,
+    stale: false,
+    previousStatus,
+    opinion: decisionOpinion(detail),
+    submittedAt: doc?.submittedAt ?? null,
+  };
 }
 
 const isOpen = (action: PendingAction) => (OPEN_STATUSES as readonly string[]).includes(action.status);
@@ -176,6 +207,8 @@ export async function processKnoxStatus(
   const verdict = knoxStatusOutcome(result.status);
   const needOpinion = verdict === 'reject' && isOpen(action);
   const sync = await syncApprovalLog(db, apInfId, result, needOpinion);
+  // A newer answer was recorded (and acted on) meanwhile; this one describes the past.
+  if (sync.stale) return { outcome: 'none', updated: false };
   const unconfirmed =
     action.status === 'pending' &&
     !sync.submittedAt &&
@@ -269,7 +302,7 @@ export async function processKnoxStatuses(
              decided_at = case when l.status = v.status then l.decided_at else now() end
         from jsonb_to_recordset(${rows}::jsonb) as v(ap_inf_id text, status int, doc_chg_num int)
        where l.ap_inf_id = any(${pgArrayLiteral(batchable.map((status) => status.apInfId))}::text[])
-         and l.ap_inf_id = v.ap_inf_id`);
+         and l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);
     metrics().decisions.inc({ outcome: 'approved' }, batchable.length);
     pollLog().info(
       { count: batchable.length },
@@ -372,10 +405,14 @@ export async function syncDecidedApprovalLines(limit = 1000): Promise<number> {
             return false;
           }
         }
-        const now = new Date();
+        // now(): line_synced_at is compared with decided_at, which the database's clock wrote.
         await db
           .update(approvalLogs)
-          .set({ lastSyncedAt: now, lineSyncedAt: now, ...(line ? { approvalLine: line } : {}) })
+          .set({
+            lastSyncedAt: sql`now()`,
+            lineSyncedAt: sql`now()`,
+            ...(line ? { approvalLine: line } : {}),
+          })
           .where(eq(approvalLogs.apInfId, apInfId));
         return true;
       }),

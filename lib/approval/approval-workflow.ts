@@ -284,7 +284,11 @@ async function askPresence(apInfId: string): Promise<'present' | 'absent' | 'unk
  * action that was meanwhile executed or withdrawn gets no event describing a move that never was.
  * Returns the status the row was in when it did not move (null when it moved).
  */
-async function markSubmitted(db: Db, action: PendingAction, how: string): Promise<PendingActionStatus | null> {
+async function markSubmitted(
+  db: Db,
+  action: PendingAction,
+  how: string,
+): Promise<PendingActionStatus | null> {
   const rows = rowsOf<{ moved: number }>(
     await db.execute(sql`
     with old as (
@@ -738,9 +742,9 @@ export async function cancelInKnox(
 
 /** Records on the document that Knox decided it (the status that ended it, and when we learned it). */
 async function recordKnoxDecision(tx: Tx, apInfId: string, knoxStatus: number): Promise<void> {
-  const now = new Date();
+  // The database's clock, like every other decided_at / line_synced_at write (they are compared).
   await tx
     .update(approvalLogs)
-    .set({ status: knoxStatus, decidedAt: now, lastSyncedAt: now })
+    .set({ status: knoxStatus, decidedAt: sql`now()`, lastSyncedAt: sql`now()` })
     .where(eq(approvalLogs.apInfId, apInfId));
 }

@@ -244,7 +244,9 @@ export async function checkEventHistory(
   const violations: EventHistoryViolation[] = [];
   for (const [apInfId, list] of byAction) {
     const trail = list.filter((row) => row.event_type !== null);
-    const text = trail.map((row) => `${row.event_type}(${row.from_status ?? '∅'}>${row.to_status})`).join(' → ');
+    const text = trail
+      .map((row) => `${row.event_type}(${row.from_status ?? '∅'}>${row.to_status})`)
+      .join(' → ');
     if (trail.length === 0) {
       violations.push({ apInfId, detail: `no events; action ${list[0]!.action_status}` });
       continue;

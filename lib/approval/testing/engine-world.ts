@@ -13,7 +13,7 @@ export const PROBE_TYPE = 'race_probe';
 
 export interface EngineWorld {
   h: ApprovalHarness;
-  /** A direct connection for the invariant checks (tests/reliability/invariants.ts). */
+  /** A direct connection for the invariant checks (tests/reliability/invariants.ts); PostgreSQL only. */
   sql: postgres.Sql;
   /** Labels whose execution throws. */
   failing: Set<string>;
@@ -28,10 +28,21 @@ export interface EngineWorld {
 
 export async function startEngineWorld(options: { clientTimeoutMs?: number } = {}): Promise<EngineWorld> {
   const h = await startApprovalHarness({ clientTimeoutMs: options.clientTimeoutMs ?? 1_000 });
-  if (!h.database.url) throw new Error('these tests run on PostgreSQL only');
   setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: 'true', APPROVAL_MAX_AGE_DAYS: '30' });
-  const direct = postgres(h.database.url, { max: 2, onnotice: () => {} });
-  await direct`create table probe_effects (ap_inf_id text primary key, runs int not null default 1)`;
+  const url = h.database.url;
+  const direct = url
+    ? postgres(url, { max: 2, onnotice: () => {} })
+    : (new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('a direct connection exists on PostgreSQL only');
+          },
+        },
+      ) as postgres.Sql);
+  await h.database.db.execute(
+    sql`create table probe_effects (ap_inf_id text primary key, runs int not null default 1)`,
+  );
   const failing = new Set<string>();
   const calls = new Map<string, number>();
   const { registerActionHandler, withApproval } = await import('@/lib/approval');
@@ -88,7 +99,7 @@ export async function startEngineWorld(options: { clientTimeoutMs?: number } = {
       return { committed: rows[0] ? Number(rows[0].runs) : 0, calls: calls.get(apInfId) ?? 0 };
     },
     async close() {
-      await direct.end({ timeout: 5 });
+      if (url) await direct.end({ timeout: 5 });
       setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: undefined, APPROVAL_MAX_AGE_DAYS: undefined });
       await h.close();
     },

@@ -7,8 +7,8 @@ import {
   type ApprovalStatusResult,
   defaultKnoxClient,
   type KnoxApprovalClient,
-  setDefaultKnoxClient,
   type SubmitApprovalInput,
+  setDefaultKnoxClient,
 } from '@/lib/knox-api/approval';
 
 /** A gate: `reached` resolves when a call arrives at it; the call goes on after `open()`. */
