@@ -142,6 +142,8 @@ export async function processKnoxStatus(
   result: ApprovalStatusResult,
   actor: ActionActor = SYSTEM_ACTORS.poller,
 ): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+  // Knox answered for it, but not readably: nothing is known; the next cycle asks again.
+  if (result.found === 'unreadable') return { outcome: 'none', updated: false };
   const db = await getDb();
   let action = await findActionByApInfId(db, apInfId);
   if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
@@ -284,7 +286,7 @@ export async function processKnoxStatuses(
   const db = await getDb();
   const approved = statuses.filter(
     (status): status is Extract<ApprovalStatusResult, { found: true }> =>
-      status.found && knoxStatusOutcome(status.status) === 'execute',
+      status.found === true && knoxStatusOutcome(status.status) === 'execute',
   );
   const batchable = await findBatchableApproved(db, approved);
   const results: DocumentResult[] = [];
@@ -325,6 +327,11 @@ export async function processKnoxStatuses(
       .filter((status) => !batched.has(status.apInfId))
       .map((status) =>
         limit(async (): Promise<DocumentResult> => {
+          if (status.found === 'unreadable') {
+            // Refused alone by the client; shown on the poller's last error for an admin.
+            const error = `Knox가 읽을 수 없는 상태를 보냈습니다 (${status.reason}); 다음 주기에 다시 확인합니다`;
+            return { apInfId: status.apInfId, outcome: 'none', updated: false, error };
+          }
           try {
             return { apInfId: status.apInfId, ...(await processKnoxStatus(status.apInfId, status, actor)) };
           } catch (error) {
@@ -626,13 +633,14 @@ function splitQuiet(
   for (const status of statuses) {
     const doc = known.get(status.apInfId);
     const unchanged =
-      status.found &&
+      status.found === true &&
       doc?.action.status === 'pending' &&
       doc.submittedAt &&
       doc.logStatus === status.status &&
       knoxStatusOutcome(status.status) === 'wait' &&
       !isTooOld(doc.action);
-    if (unchanged) quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
+    if (unchanged && status.found === true)
+      quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
     else busy.push(status);
   }
   return { quiet, busy };
@@ -688,6 +696,9 @@ export async function checkSingleApprovalStatus(apInfId: string): Promise<Single
     [status] = await getApprovalStatuses([apInfId]);
   } catch (error) {
     throw new KnoxUnavailableError(errorText(error), { cause: error });
+  }
+  if (status!.found === 'unreadable') {
+    throw new KnoxUnavailableError(`Knox가 읽을 수 없는 문서 상태를 보냈습니다: ${status!.reason}`);
   }
   const { outcome } = await processKnoxStatus(apInfId, status!, SYSTEM_ACTORS.poller);
   const after = (await findActionByApInfId(db, apInfId))!;

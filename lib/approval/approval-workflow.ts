@@ -270,7 +270,9 @@ async function attemptSubmit(submit: () => Promise<unknown>): Promise<SubmitOutc
 async function askPresence(apInfId: string): Promise<'present' | 'absent' | 'unknown'> {
   try {
     const [result] = await getApprovalStatuses([apInfId]);
-    return result?.found ? 'present' : 'absent';
+    if (!result) return 'unknown';
+    // An unreadable entry is still Knox answering for the document: it has it.
+    return result.found === false ? 'absent' : 'present';
   } catch {
     return 'unknown';
   }
@@ -717,6 +719,11 @@ export async function cancelInKnox(
       [status] = await getApprovalStatuses([apInfId]);
     } catch (statusError) {
       throw new KnoxUnavailableError(errorText(statusError), { cause: error });
+    }
+    if (status?.found === 'unreadable') {
+      throw new KnoxUnavailableError(`Knox가 읽을 수 없는 문서 상태를 보냈습니다: ${status.reason}`, {
+        cause: error,
+      });
     }
     if (!status?.found) {
       if (submitUnconfirmed) return;
