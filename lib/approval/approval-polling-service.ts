@@ -21,6 +21,7 @@ import { logger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import {
   cancelInKnox,
+  cancelOrphanedDocument,
   ensureHandlersRegistered,
   finishWithCompensation,
   handleRejectedAction,
@@ -32,6 +33,9 @@ import { errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './
 import type { ActionActor, PollerState, PollSummary } from './types';
 
 const pollLog = () => logger().child({ component: 'approval-poller' });
+
+/** Closed states whose document the poller still follows while its submit was never confirmed. */
+const CLOSED_UNCONFIRMED = ['withdrawn', 'expired'] as const;
 
 /** The scheduler_leases row of the poller; /api/health reads its last_run_at. */
 export const POLLER_LEASE_NAME = 'approval-poller';
@@ -147,6 +151,9 @@ export async function processKnoxStatus(
   const db = await getDb();
   let action = await findActionByApInfId(db, apInfId);
   if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
+  if ((CLOSED_UNCONFIRMED as readonly string[]).includes(action.status)) {
+    return settleOrphanedDocument(db, apInfId, result);
+  }
 
   if (!result.found) {
     if (action.status === 'submit_unknown' && isTooOld(action)) {
@@ -249,6 +256,44 @@ export async function processKnoxStatus(
     return { outcome: reached ?? 'none', updated: true };
   }
   return { outcome: 'waiting', updated: sync.changed };
+}
+
+/**
+ * A withdrawn or expired action whose submit Knox never confirmed: a document Knox now shows open
+ * landed after the withdraw (a resubmit in flight) and is cancelled; one Knox shows closed is
+ * recorded as such, which ends the follow-up. Absent: still nothing to do.
+ */
+async function settleOrphanedDocument(
+  db: Db,
+  apInfId: string,
+  result: ApprovalStatusResult,
+): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+  const [doc] = await db
+    .select({ submittedAt: approvalLogs.submittedAt })
+    .from(approvalLogs)
+    .where(eq(approvalLogs.apInfId, apInfId));
+  if (!doc || doc.submittedAt || result.found !== true) return { outcome: 'none', updated: false };
+  if (knoxStatusOutcome(result.status) === 'wait') {
+    return { outcome: 'none', updated: await cancelOrphanedDocument(apInfId) };
+  }
+  if (knoxStatusOutcome(result.status) === 'execute') {
+    // Approved in the moment between landing and our cancel: the action stays closed (its
+    // compensation ran); an admin must undo the approval in Knox by hand.
+    pollLog().error(
+      { apInfId, knoxStatus: result.status },
+      '[Approval Polling] a document approved after its action was withdrawn; nothing was executed',
+    );
+  }
+  await db
+    .update(approvalLogs)
+    .set({
+      status: result.status,
+      docChgNum: result.docChgNum,
+      submittedAt: sql`now()`,
+      lastSyncedAt: sql`now()`,
+    })
+    .where(eq(approvalLogs.apInfId, apInfId));
+  return { outcome: 'none', updated: true };
 }
 
 /** What processKnoxStatuses reports per document. */
@@ -507,6 +552,13 @@ async function loadOpenPage(db: Db, afterId: number, limit: number): Promise<Ope
         or(
           inArray(pendingActions.status, [...OPEN_STATUSES]),
           and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
+          // Withdrawn or expired while Knox had no document yet: a submit still in flight may land
+          // later; asked about until Knox shows it closed, for the approval period.
+          and(
+            inArray(pendingActions.status, [...CLOSED_UNCONFIRMED]),
+            isNull(approvalLogs.submittedAt),
+            sql`${pendingActions.createdAt} > now() - make_interval(days => ${env().APPROVAL_MAX_AGE_DAYS})`,
+          ),
         ),
       ),
     )

@@ -200,7 +200,7 @@ export async function withApproval<P>(
   logger.info(`[Approval Workflow] Submitting to Knox: ${apInfId}`);
   const outcome = await submitSettled(apInfId, () => submitApproval(submitInput));
   if (outcome.kind === 'submitted') {
-    await markSubmitted(db, action, outcome.how);
+    await recordAccepted(db, action, outcome.how);
     metrics().submissions.inc({ action_type: actionType, outcome: 'submitted' });
     logger.info(`[Approval Workflow] ✅ Knox submission successful: ${apInfId}`);
     return { approvalId: apInfId, status: 'pending_approval', warnings };
@@ -319,6 +319,60 @@ async function markSubmitted(
   return current?.status ?? null;
 }
 
+/**
+ * markSubmitted for a submit Knox has just accepted. When the action was withdrawn (or expired)
+ * while the submit was in flight — the withdraw found nothing to cancel in Knox yet — the document
+ * just created is cancelled at once: nothing may stay open in Knox behind a closed action. Should
+ * that cancel fail, the poller keeps asking about the never-confirmed document and cancels it then
+ * (settleOrphanedDocument). Returns the status the row was in when it did not move.
+ */
+async function recordAccepted(
+  db: Db,
+  action: PendingAction,
+  how: string,
+): Promise<PendingActionStatus | null> {
+  const notMoved = await markSubmitted(db, action, how);
+  if (notMoved === 'withdrawn' || notMoved === 'expired') await cancelOrphanedDocument(action.apInfId);
+  return notMoved;
+}
+
+const ORPHAN_OPINION = '상신취소된 요청의 뒤늦게 접수된 문서를 자동 상신취소합니다';
+
+/**
+ * Cancels in Knox a document whose action is already withdrawn or expired, and records on
+ * approval_logs that Knox had it (submitted_at) and closed it, which ends the poller's follow-up.
+ * Returns false when Knox could not be reached (the poller tries again).
+ */
+export async function cancelOrphanedDocument(apInfId: string): Promise<boolean> {
+  try {
+    await cancelApproval(apInfId, ORPHAN_OPINION);
+  } catch (error) {
+    log(apInfId).warn(
+      { err: errorText(error) },
+      '[Approval Workflow] cancelling an orphaned document failed',
+    );
+    return false;
+  }
+  const db = await getDb();
+  await db
+    .update(approvalLogs)
+    .set({
+      status: 4,
+      submittedAt: sql`coalesce(${approvalLogs.submittedAt}, now())`,
+      lastSyncedAt: sql`now()`,
+    })
+    .where(eq(approvalLogs.apInfId, apInfId));
+  await appendEvent(db, {
+    apInfId,
+    pendingActionId: null,
+    actor: SYSTEM_ACTORS.workflow.id,
+    eventType: 'orphan_cancelled',
+    detail: { reason: 'the submit landed in Knox after the action was closed' },
+  });
+  log(apInfId).warn('[Approval Workflow] a document that landed after its withdraw was cancelled in Knox');
+  return true;
+}
+
 /** pending → submit_unknown, with its event only when the row did move. */
 async function markSubmitUnknown(db: Db, action: PendingAction, reason: string): Promise<void> {
   await db.execute(sql`
@@ -348,6 +402,11 @@ export async function settleUnknownSubmit(
     await markSubmitted(db, action, 'confirmed');
     return 'pending';
   }
+  // Withdrawn (or expired) since it was read: a resubmit now would create a document nobody wants.
+  const current = await findActionById(db, action.id);
+  if (!current || !(OPEN_STATUSES as readonly string[]).includes(current.status)) {
+    return current?.status ?? action.status;
+  }
   const [doc] = await db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, action.apInfId));
   if (!doc) throw new Error(`approval_logs row missing for ${action.apInfId}`);
   const line = (doc.approvalLine ?? []) as ApprovalLineEntryInput[];
@@ -368,8 +427,7 @@ export async function settleUnknownSubmit(
     }),
   );
   if (outcome.kind === 'submitted') {
-    await markSubmitted(db, action, 'resubmitted');
-    return 'pending';
+    return (await recordAccepted(db, action, 'resubmitted')) ?? 'pending';
   }
   if (outcome.kind === 'refused') {
     await finishWithCompensation(action.apInfId, {
@@ -473,6 +531,11 @@ interface FinishOptions {
   detail?: Record<string, unknown>;
   /** Knox status to record on the document in the same transaction. */
   knoxStatus?: number;
+  /**
+   * Only while Knox's acceptance is unrecorded (approval_logs.submitted_at null), checked under the
+   * row lock: a withdraw that found no document in Knox must not settle once a submit is recorded.
+   */
+  onlyWhileUnconfirmed?: boolean;
 }
 
 /**
@@ -494,6 +557,13 @@ export async function finishWithCompensation(
         .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
         .for('update');
       if (!before) return null;
+      if (options.onlyWhileUnconfirmed) {
+        const [doc] = await tx
+          .select({ submittedAt: approvalLogs.submittedAt })
+          .from(approvalLogs)
+          .where(eq(approvalLogs.apInfId, apInfId));
+        if (doc?.submittedAt) return null;
+      }
       await tx
         .update(pendingActions)
         .set({ status: options.to, errorMessage: options.message, claimExpiresAt: null })
@@ -677,16 +747,26 @@ export async function withdrawApproval(
     );
   }
   const text = opinion.trim() || '상신취소';
-  await cancelInKnox(apInfId, text, action.status === 'submit_unknown', actor, { conflictIfDecided: true });
-  await finishWithCompensation(apInfId, {
-    to: 'withdrawn',
-    from: [...OPEN_STATUSES],
-    actor,
-    eventType: 'withdrawn',
-    message: text,
-    detail: { opinion: text, by: actor.id },
-    knoxStatus: 4,
-  });
+  // Knox not having a never-confirmed document settles the withdraw only if, under the row lock,
+  // the submit is still unconfirmed: a resubmit recorded meanwhile means Knox has it now, so the
+  // cancel is sent again. (A resubmit landing after the withdraw cancels its own document.)
+  for (let attempt = 1; ; attempt += 1) {
+    const current = (await findActionByApInfId(db, apInfId))!;
+    if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) break;
+    const unconfirmed = current.status === 'submit_unknown';
+    const how = await cancelInKnox(apInfId, text, unconfirmed, actor, { conflictIfDecided: true });
+    const reached = await finishWithCompensation(apInfId, {
+      to: 'withdrawn',
+      from: [...OPEN_STATUSES],
+      actor,
+      eventType: 'withdrawn',
+      message: text,
+      detail: { opinion: text, by: actor.id, ...(how === 'absent' ? { knoxHadNoDocument: true } : {}) },
+      knoxStatus: 4,
+      onlyWhileUnconfirmed: how === 'absent',
+    });
+    if (reached !== null || attempt >= 3) break;
+  }
   metrics().decisions.inc({ outcome: 'withdrawn' });
   const after = (await findActionByApInfId(db, apInfId))!;
   if (after.status !== 'withdrawn' && after.status !== 'failed') {
@@ -708,12 +788,12 @@ export async function cancelInKnox(
   submitUnconfirmed: boolean,
   actor: ActionActor,
   options: { conflictIfDecided: boolean },
-): Promise<void> {
+): Promise<'cancelled' | 'absent' | 'decided'> {
   try {
     await cancelApproval(apInfId, opinion);
-    return;
+    return 'cancelled';
   } catch (error) {
-    if (error instanceof KnoxNotFoundError && submitUnconfirmed) return;
+    if (error instanceof KnoxNotFoundError && submitUnconfirmed) return 'absent';
     let status: Awaited<ReturnType<typeof getApprovalStatuses>>[number] | undefined;
     try {
       [status] = await getApprovalStatuses([apInfId]);
@@ -726,10 +806,10 @@ export async function cancelInKnox(
       });
     }
     if (!status?.found) {
-      if (submitUnconfirmed) return;
+      if (submitUnconfirmed) return 'absent';
       throw new KnoxUnavailableError(`Knox에 결재 문서가 없습니다 (${apInfId})`, { cause: error });
     }
-    if (status.status === 4) return;
+    if (status.status === 4) return 'cancelled';
     if (knoxStatusOutcome(status.status) === 'wait') {
       if (error instanceof KnoxRefusedError) {
         throw new ApprovalStateConflictError(`Knox가 상신취소를 거부했습니다: ${error.message}`);
@@ -744,6 +824,7 @@ export async function cancelInKnox(
         '이미 결재가 처리된 문서라 상신취소할 수 없습니다. 결재 결과를 반영했습니다.',
       );
     }
+    return 'decided';
   }
 }
 

@@ -109,12 +109,14 @@ export async function checkInvariants(
         detail: `Knox status ${knox}`,
       });
     }
-    // An action may lack a Knox document only when Knox definitely refused it (failed), or while its
-    // submit is still being settled.
+    // An action may lack a Knox document only when Knox definitely refused it (failed), when it was
+    // withdrawn or expired before any submit landed, or while its submit is still being settled.
     if (
       action !== null &&
       knox === null &&
       action !== 'failed' &&
+      action !== 'withdrawn' &&
+      action !== 'expired' &&
       !(action === 'submit_unknown' && !options.settled)
     ) {
       violations.push({ invariant: 'action-without-knox-document', apInfId: id, detail: `action ${action}` });

@@ -1,12 +1,13 @@
 /**
  * Test support for the engine's race tests (*.pg.test.ts): the approval harness plus one probe
- * action type whose handler records each run in `probe_effects` (and can be told to throw), a
+ * action type whose handler records each run in `reliability_side_effects` (and can be told to throw), a
  * submit helper, and readers for the rows a test asserts on.
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { rowsOf } from '@/db/raw-sql';
 import { approvalEvents, approvalLogs, pendingActions } from '@/db/schema';
+import { SIDE_EFFECT_DDL } from '@/tests/reliability/invariants';
 import { type ApprovalHarness, setEngineEnv, startApprovalHarness } from './harness';
 
 export const PROBE_TYPE = 'race_probe';
@@ -40,9 +41,8 @@ export async function startEngineWorld(options: { clientTimeoutMs?: number } = {
           },
         },
       ) as postgres.Sql);
-  await h.database.db.execute(
-    sql`create table probe_effects (ap_inf_id text primary key, runs int not null default 1)`,
-  );
+  // The reliability suite's side-effect table, so its invariants read these tests' runs too.
+  await h.database.db.execute(sql.raw(SIDE_EFFECT_DDL));
   const failing = new Set<string>();
   const calls = new Map<string, number>();
   const { registerActionHandler, withApproval } = await import('@/lib/approval');
@@ -51,8 +51,8 @@ export async function startEngineWorld(options: { clientTimeoutMs?: number } = {
     async execute(payload, ctx) {
       calls.set(ctx.apInfId, (calls.get(ctx.apInfId) ?? 0) + 1);
       await ctx.tx.execute(sql`
-        insert into probe_effects (ap_inf_id) values (${ctx.apInfId})
-        on conflict (ap_inf_id) do update set runs = probe_effects.runs + 1`);
+        insert into reliability_side_effects (ap_inf_id) values (${ctx.apInfId})
+        on conflict (ap_inf_id) do update set runs = reliability_side_effects.runs + 1`);
       if (failing.has(payload.label)) throw new Error(`시험용 실패: ${payload.label}`);
       return { label: payload.label };
     },
@@ -94,7 +94,7 @@ export async function startEngineWorld(options: { clientTimeoutMs?: number } = {
     },
     async runs(apInfId) {
       const rows = rowsOf<{ runs: number }>(
-        await db.execute(sql`select runs from probe_effects where ap_inf_id = ${apInfId}`),
+        await db.execute(sql`select runs from reliability_side_effects where ap_inf_id = ${apInfId}`),
       );
       return { committed: rows[0] ? Number(rows[0].runs) : 0, calls: calls.get(apInfId) ?? 0 };
     },

@@ -42,6 +42,8 @@ export interface KnoxHooks {
   beforeSubmit?: (input: SubmitApprovalInput) => Promise<void>;
   afterSubmit?: (input: SubmitApprovalInput) => Promise<void>;
   beforeCancel?: (apInfId: string) => Promise<void>;
+  /** After Knox answered the cancel (either way), before the caller learns the answer. */
+  afterCancel?: (apInfId: string) => Promise<void>;
   /** May replace the answer (e.g. to hand back one read before a change). */
   afterStatus?: (answer: ApprovalStatusResult[]) => Promise<ApprovalStatusResult[] | undefined>;
 }
@@ -76,7 +78,11 @@ export function hookKnoxClient(): HookedKnox {
     getApprovalDetail: (apInfId) => base.getApprovalDetail(apInfId),
     async cancelApproval(apInfId, opinion) {
       await hooked.hooks.beforeCancel?.(apInfId);
-      return base.cancelApproval(apInfId, opinion);
+      try {
+        return await base.cancelApproval(apInfId, opinion);
+      } finally {
+        await hooked.hooks.afterCancel?.(apInfId);
+      }
     },
   });
   return hooked;
