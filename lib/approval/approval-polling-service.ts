@@ -21,6 +21,7 @@ import { logger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import {
   cancelInKnox,
+  cancelOrphanedDocument,
   ensureHandlersRegistered,
   finishWithCompensation,
   handleRejectedAction,
@@ -33,6 +34,9 @@ import type { ActionActor, PollerState, PollSummary } from './types';
 
 const pollLog = () => logger().child({ component: 'approval-poller' });
 
+/** Closed states whose document the poller still follows while its submit was never confirmed. */
+const CLOSED_UNCONFIRMED = ['withdrawn', 'expired'] as const;
+
 /** The scheduler_leases row of the poller; /api/health reads its last_run_at. */
 export const POLLER_LEASE_NAME = 'approval-poller';
 
@@ -41,6 +45,8 @@ export type DocumentOutcome = 'executed' | 'rejected' | 'failed' | 'expired' | '
 
 interface SyncResult {
   changed: boolean;
+  /** The answer was older than what approval_logs holds: nothing was recorded or should be acted on. */
+  stale: boolean;
   submittedAt: Date | null;
   previousStatus: number | null;
   opinion: string | null;
@@ -53,6 +59,19 @@ function decisionOpinion(detail: ApprovalDetail | undefined): string | null {
   if (rejected?.opinion) return rejected.opinion;
   const withOpinion = [...detail.aplns].reverse().find((entry) => entry.opinion);
   return withOpinion?.opinion ?? null;
+}
+
+/**
+ * approval_logs is monotone: an answer may be recorded only when its doc_chg_num is not behind the
+ * recorded one, and a decided status (2..6) is never replaced by an open one (our own 상신취소
+ * records 4 without a new doc_chg_num, so the number alone does not tell).
+ */
+export function notNewerThan(status: number, docChgNum: number) {
+  const decided = knoxStatusOutcome(status) !== 'wait';
+  return and(
+    sql`${approvalLogs.docChgNum} <= ${docChgNum}`,
+    decided ? undefined : sql`${approvalLogs.status} not in (2, 3, 4, 5, 6)`,
+  )!;
 }
 
 /** Records what Knox reported on approval_logs; asks for the detail (line, opinions) when it changed. */
@@ -75,25 +94,41 @@ async function syncApprovalLog(
     }
   }
   const decided = knoxStatusOutcome(result.status) !== 'wait';
-  const now = new Date();
-  await db
+  // Times from the database's clock: decided_at is compared with line_synced_at, and the batch path
+  // writes both with now(). The update is a compare-and-set against a newer answer already
+  // recorded (see newerThanRecorded): a stale one changes nothing and is reported as such.
+  const applied = await db
     .update(approvalLogs)
     .set({
       status: result.status,
       docChgNum: result.docChgNum,
-      lastSyncedAt: now,
+      lastSyncedAt: sql`now()`,
       // Without the detail the line is still unread: syncDecidedApprovalLines picks it up.
-      ...(detail ? { approvalLine: detail.aplns, lineSyncedAt: now } : {}),
-      ...(statusChanged && decided ? { decidedAt: now } : {}),
+      ...(detail ? { approvalLine: detail.aplns, lineSyncedAt: sql`now()` } : {}),
+      ...(statusChanged && decided ? { decidedAt: sql`now()` } : {}),
     })
-    .where(eq(approvalLogs.apInfId, apInfId));
+    .where(and(eq(approvalLogs.apInfId, apInfId), notNewerThan(result.status, result.docChgNum)))
+    .returning({ apInfId: approvalLogs.apInfId });
+  if (doc && applied.length === 0) {
+    pollLog().info(
+      { apInfId, recorded: { status: doc.status, docChgNum: doc.docChgNum }, answer: result },
+      '[Approval Polling] stale Knox answer ignored',
+    );
+    return { changed: false, stale: true, previousStatus, opinion: null, submittedAt: doc.submittedAt };
+  }
   if (statusChanged) {
     pollLog().info(
       { apInfId, from: previousStatus, to: result.status },
       `[Approval Polling] Status changed: ${apInfId} (${previousStatus} → ${result.status})`,
     );
   }
-  return { changed, previousStatus, opinion: decisionOpinion(detail), submittedAt: doc?.submittedAt ?? null };
+  return {
+    changed,
+    stale: false,
+    previousStatus,
+    opinion: decisionOpinion(detail),
+    submittedAt: doc?.submittedAt ?? null,
+  };
 }
 
 const isOpen = (action: PendingAction) => (OPEN_STATUSES as readonly string[]).includes(action.status);
@@ -111,9 +146,14 @@ export async function processKnoxStatus(
   result: ApprovalStatusResult,
   actor: ActionActor = SYSTEM_ACTORS.poller,
 ): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+  // Knox answered for it, but not readably: nothing is known; the next cycle asks again.
+  if (result.found === 'unreadable') return { outcome: 'none', updated: false };
   const db = await getDb();
   let action = await findActionByApInfId(db, apInfId);
   if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
+  if ((CLOSED_UNCONFIRMED as readonly string[]).includes(action.status)) {
+    return settleOrphanedDocument(db, apInfId, result);
+  }
 
   if (!result.found) {
     if (action.status === 'submit_unknown' && isTooOld(action)) {
@@ -176,6 +216,8 @@ export async function processKnoxStatus(
   const verdict = knoxStatusOutcome(result.status);
   const needOpinion = verdict === 'reject' && isOpen(action);
   const sync = await syncApprovalLog(db, apInfId, result, needOpinion);
+  // A newer answer was recorded (and acted on) meanwhile; this one describes the past.
+  if (sync.stale) return { outcome: 'none', updated: false };
   const unconfirmed =
     action.status === 'pending' &&
     !sync.submittedAt &&
@@ -216,6 +258,44 @@ export async function processKnoxStatus(
   return { outcome: 'waiting', updated: sync.changed };
 }
 
+/**
+ * A withdrawn or expired action whose submit Knox never confirmed: a document Knox now shows open
+ * landed after the withdraw (a resubmit in flight) and is cancelled; one Knox shows closed is
+ * recorded as such, which ends the follow-up. Absent: still nothing to do.
+ */
+async function settleOrphanedDocument(
+  db: Db,
+  apInfId: string,
+  result: ApprovalStatusResult,
+): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+  const [doc] = await db
+    .select({ submittedAt: approvalLogs.submittedAt })
+    .from(approvalLogs)
+    .where(eq(approvalLogs.apInfId, apInfId));
+  if (!doc || doc.submittedAt || result.found !== true) return { outcome: 'none', updated: false };
+  if (knoxStatusOutcome(result.status) === 'wait') {
+    return { outcome: 'none', updated: await cancelOrphanedDocument(apInfId) };
+  }
+  if (knoxStatusOutcome(result.status) === 'execute') {
+    // Approved in the moment between landing and our cancel: the action stays closed (its
+    // compensation ran); an admin must undo the approval in Knox by hand.
+    pollLog().error(
+      { apInfId, knoxStatus: result.status },
+      '[Approval Polling] a document approved after its action was withdrawn; nothing was executed',
+    );
+  }
+  await db
+    .update(approvalLogs)
+    .set({
+      status: result.status,
+      docChgNum: result.docChgNum,
+      submittedAt: sql`now()`,
+      lastSyncedAt: sql`now()`,
+    })
+    .where(eq(approvalLogs.apInfId, apInfId));
+  return { outcome: 'none', updated: true };
+}
+
 /** What processKnoxStatuses reports per document. */
 export interface DocumentResult {
   apInfId: string;
@@ -251,7 +331,7 @@ export async function processKnoxStatuses(
   const db = await getDb();
   const approved = statuses.filter(
     (status): status is Extract<ApprovalStatusResult, { found: true }> =>
-      status.found && knoxStatusOutcome(status.status) === 'execute',
+      status.found === true && knoxStatusOutcome(status.status) === 'execute',
   );
   const batchable = await findBatchableApproved(db, approved);
   const results: DocumentResult[] = [];
@@ -269,7 +349,7 @@ export async function processKnoxStatuses(
              decided_at = case when l.status = v.status then l.decided_at else now() end
         from jsonb_to_recordset(${rows}::jsonb) as v(ap_inf_id text, status int, doc_chg_num int)
        where l.ap_inf_id = any(${pgArrayLiteral(batchable.map((status) => status.apInfId))}::text[])
-         and l.ap_inf_id = v.ap_inf_id`);
+         and l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);
     metrics().decisions.inc({ outcome: 'approved' }, batchable.length);
     pollLog().info(
       { count: batchable.length },
@@ -292,6 +372,11 @@ export async function processKnoxStatuses(
       .filter((status) => !batched.has(status.apInfId))
       .map((status) =>
         limit(async (): Promise<DocumentResult> => {
+          if (status.found === 'unreadable') {
+            // Refused alone by the client; shown on the poller's last error for an admin.
+            const error = `Knox가 읽을 수 없는 상태를 보냈습니다 (${status.reason}); 다음 주기에 다시 확인합니다`;
+            return { apInfId: status.apInfId, outcome: 'none', updated: false, error };
+          }
           try {
             return { apInfId: status.apInfId, ...(await processKnoxStatus(status.apInfId, status, actor)) };
           } catch (error) {
@@ -372,10 +457,14 @@ export async function syncDecidedApprovalLines(limit = 1000): Promise<number> {
             return false;
           }
         }
-        const now = new Date();
+        // now(): line_synced_at is compared with decided_at, which the database's clock wrote.
         await db
           .update(approvalLogs)
-          .set({ lastSyncedAt: now, lineSyncedAt: now, ...(line ? { approvalLine: line } : {}) })
+          .set({
+            lastSyncedAt: sql`now()`,
+            lineSyncedAt: sql`now()`,
+            ...(line ? { approvalLine: line } : {}),
+          })
           .where(eq(approvalLogs.apInfId, apInfId));
         return true;
       }),
@@ -463,6 +552,13 @@ async function loadOpenPage(db: Db, afterId: number, limit: number): Promise<Ope
         or(
           inArray(pendingActions.status, [...OPEN_STATUSES]),
           and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
+          // Withdrawn or expired while Knox had no document yet: a submit still in flight may land
+          // later; asked about until Knox shows it closed, for the approval period.
+          and(
+            inArray(pendingActions.status, [...CLOSED_UNCONFIRMED]),
+            isNull(approvalLogs.submittedAt),
+            sql`${pendingActions.createdAt} > now() - make_interval(days => ${env().APPROVAL_MAX_AGE_DAYS})`,
+          ),
         ),
       ),
     )
@@ -589,13 +685,14 @@ function splitQuiet(
   for (const status of statuses) {
     const doc = known.get(status.apInfId);
     const unchanged =
-      status.found &&
+      status.found === true &&
       doc?.action.status === 'pending' &&
       doc.submittedAt &&
       doc.logStatus === status.status &&
       knoxStatusOutcome(status.status) === 'wait' &&
       !isTooOld(doc.action);
-    if (unchanged) quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
+    if (unchanged && status.found === true)
+      quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
     else busy.push(status);
   }
   return { quiet, busy };
@@ -651,6 +748,9 @@ export async function checkSingleApprovalStatus(apInfId: string): Promise<Single
     [status] = await getApprovalStatuses([apInfId]);
   } catch (error) {
     throw new KnoxUnavailableError(errorText(error), { cause: error });
+  }
+  if (status!.found === 'unreadable') {
+    throw new KnoxUnavailableError(`Knox가 읽을 수 없는 문서 상태를 보냈습니다: ${status!.reason}`);
   }
   const { outcome } = await processKnoxStatus(apInfId, status!, SYSTEM_ACTORS.poller);
   const after = (await findActionByApInfId(db, apInfId))!;

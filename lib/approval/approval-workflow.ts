@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Db, getDb, type Tx } from '@/db';
+import { rowsOf } from '@/db/raw-sql';
 import {
   approvalLogs,
   type PendingAction,
@@ -201,7 +202,7 @@ export async function withApproval<P>(
   logger.info(`[Approval Workflow] Submitting to Knox: ${apInfId}`);
   const outcome = await submitSettled(apInfId, () => submitApproval(submitInput));
   if (outcome.kind === 'submitted') {
-    await markSubmitted(db, action, outcome.how);
+    await recordAccepted(db, action, outcome.how);
     metrics().submissions.inc({ action_type: actionType, outcome: 'submitted' });
     logger.info(`[Approval Workflow] ✅ Knox submission successful: ${apInfId}`);
     return { approvalId: apInfId, status: 'pending_approval', warnings };
@@ -271,7 +272,9 @@ async function attemptSubmit(submit: () => Promise<unknown>): Promise<SubmitOutc
 async function askPresence(apInfId: string): Promise<'present' | 'absent' | 'unknown'> {
   try {
     const [result] = await getApprovalStatuses([apInfId]);
-    return result?.found ? 'present' : 'absent';
+    if (!result) return 'unknown';
+    // An unreadable entry is still Knox answering for the document: it has it.
+    return result.found === false ? 'absent' : 'present';
   } catch {
     return 'unknown';
   }
@@ -280,41 +283,111 @@ async function askPresence(apInfId: string): Promise<'present' | 'absent' | 'unk
 /**
  * Records Knox's acceptance: submitted_at, the `submitted` event and, when the poller confirmed an
  * unknown submit, submit_unknown → pending. One statement (atomic on its own): it runs once per
- * request, right after the Knox call, so its round trips count.
+ * request, right after the Knox call, so its round trips count. The event and submitted_at are
+ * written only when the row moved, with the status it moved from (read under the row lock): an
+ * action that was meanwhile executed or withdrawn gets no event describing a move that never was.
+ * Returns the status the row was in when it did not move (null when it moved).
  */
-async function markSubmitted(db: Db, action: PendingAction, how: string): Promise<void> {
-  await db.execute(sql`
-    with moved as (
-      update pending_actions set status = 'pending', updated_at = now()
+async function markSubmitted(
+  db: Db,
+  action: PendingAction,
+  how: string,
+): Promise<PendingActionStatus | null> {
+  const rows = rowsOf<{ moved: number }>(
+    await db.execute(sql`
+    with old as (
+      select id, status from pending_actions
        where id = ${action.id} and status in ('pending', 'submit_unknown')
-      returning id
+         for update
+    ), moved as (
+      update pending_actions p set status = 'pending', updated_at = now()
+        from old where p.id = old.id
+      returning p.id, old.status as from_status
     ), logged as (
       update approval_logs set submitted_at = coalesce(submitted_at, now()), updated_at = now()
-       where ap_inf_id = ${action.apInfId}
+       where ap_inf_id = ${action.apInfId} and exists (select 1 from moved)
       returning ap_inf_id
+    ), event as (
+      insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+      select ${action.apInfId}, moved.id, 'knox', 'submitted', moved.from_status, 'pending',
+             ${JSON.stringify({ how })}::jsonb
+        from moved
+      returning id
     )
-    insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-    select ${action.apInfId}, ${action.id}, 'knox', 'submitted', ${action.status}::text,
-           case when exists (select 1 from moved) then 'pending' else ${action.status}::text end,
-           ${JSON.stringify({ how })}::jsonb`);
+    select (select count(*) from moved)::int as moved, (select count(*) from logged)::int as logged`),
+  );
+  if (Number(rows[0]?.moved ?? 0) > 0) return null;
+  const current = await findActionById(db, action.id);
+  return current?.status ?? null;
 }
 
-async function markSubmitUnknown(db: Db, action: PendingAction, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(pendingActions)
-      .set({ status: 'submit_unknown', errorMessage: `Knox 상신 결과 확인 불가: ${reason}` })
-      .where(and(eq(pendingActions.id, action.id), eq(pendingActions.status, 'pending')));
-    await appendEvent(tx, {
-      apInfId: action.apInfId,
-      pendingActionId: action.id,
-      actor: SYSTEM_ACTORS.workflow.id,
-      eventType: 'submit_unknown',
-      fromStatus: 'pending',
-      toStatus: 'submit_unknown',
-      detail: { reason },
-    });
+/**
+ * markSubmitted for a submit Knox has just accepted. When the action was withdrawn (or expired)
+ * while the submit was in flight — the withdraw found nothing to cancel in Knox yet — the document
+ * just created is cancelled at once: nothing may stay open in Knox behind a closed action. Should
+ * that cancel fail, the poller keeps asking about the never-confirmed document and cancels it then
+ * (settleOrphanedDocument). Returns the status the row was in when it did not move.
+ */
+async function recordAccepted(
+  db: Db,
+  action: PendingAction,
+  how: string,
+): Promise<PendingActionStatus | null> {
+  const notMoved = await markSubmitted(db, action, how);
+  if (notMoved === 'withdrawn' || notMoved === 'expired') await cancelOrphanedDocument(action.apInfId);
+  return notMoved;
+}
+
+const ORPHAN_OPINION = '상신취소된 요청의 뒤늦게 접수된 문서를 자동 상신취소합니다';
+
+/**
+ * Cancels in Knox a document whose action is already withdrawn or expired, and records on
+ * approval_logs that Knox had it (submitted_at) and closed it, which ends the poller's follow-up.
+ * Returns false when Knox could not be reached (the poller tries again).
+ */
+export async function cancelOrphanedDocument(apInfId: string): Promise<boolean> {
+  try {
+    await cancelApproval(apInfId, ORPHAN_OPINION);
+  } catch (error) {
+    log(apInfId).warn(
+      { err: errorText(error) },
+      '[Approval Workflow] cancelling an orphaned document failed',
+    );
+    return false;
+  }
+  const db = await getDb();
+  await db
+    .update(approvalLogs)
+    .set({
+      status: 4,
+      submittedAt: sql`coalesce(${approvalLogs.submittedAt}, now())`,
+      lastSyncedAt: sql`now()`,
+    })
+    .where(eq(approvalLogs.apInfId, apInfId));
+  await appendEvent(db, {
+    apInfId,
+    pendingActionId: null,
+    actor: SYSTEM_ACTORS.workflow.id,
+    eventType: 'orphan_cancelled',
+    detail: { reason: 'the submit landed in Knox after the action was closed' },
   });
+  log(apInfId).warn('[Approval Workflow] a document that landed after its withdraw was cancelled in Knox');
+  return true;
+}
+
+/** pending → submit_unknown, with its event only when the row did move. */
+async function markSubmitUnknown(db: Db, action: PendingAction, reason: string): Promise<void> {
+  await db.execute(sql`
+    with moved as (
+      update pending_actions
+         set status = 'submit_unknown', error_message = ${`Knox 상신 결과 확인 불가: ${reason}`}, updated_at = now()
+       where id = ${action.id} and status = 'pending'
+      returning id
+    )
+    insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
+    select ${action.apInfId}, moved.id, ${SYSTEM_ACTORS.workflow.id}, 'submit_unknown', 'pending',
+           'submit_unknown', ${JSON.stringify({ reason })}::jsonb
+      from moved`);
 }
 
 /**
@@ -330,6 +403,11 @@ export async function settleUnknownSubmit(
   if (knoxHasIt) {
     await markSubmitted(db, action, 'confirmed');
     return 'pending';
+  }
+  // Withdrawn (or expired) since it was read: a resubmit now would create a document nobody wants.
+  const current = await findActionById(db, action.id);
+  if (!current || !(OPEN_STATUSES as readonly string[]).includes(current.status)) {
+    return current?.status ?? action.status;
   }
   const [doc] = await db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, action.apInfId));
   if (!doc) throw new Error(`approval_logs row missing for ${action.apInfId}`);
@@ -351,8 +429,7 @@ export async function settleUnknownSubmit(
     }),
   );
   if (outcome.kind === 'submitted') {
-    await markSubmitted(db, action, 'resubmitted');
-    return 'pending';
+    return (await recordAccepted(db, action, 'resubmitted')) ?? 'pending';
   }
   if (outcome.kind === 'refused') {
     await finishWithCompensation(action.apInfId, {
@@ -456,6 +533,11 @@ interface FinishOptions {
   detail?: Record<string, unknown>;
   /** Knox status to record on the document in the same transaction. */
   knoxStatus?: number;
+  /**
+   * Only while Knox's acceptance is unrecorded (approval_logs.submitted_at null), checked under the
+   * row lock: a withdraw that found no document in Knox must not settle once a submit is recorded.
+   */
+  onlyWhileUnconfirmed?: boolean;
 }
 
 /**
@@ -477,6 +559,13 @@ export async function finishWithCompensation(
         .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
         .for('update');
       if (!before) return null;
+      if (options.onlyWhileUnconfirmed) {
+        const [doc] = await tx
+          .select({ submittedAt: approvalLogs.submittedAt })
+          .from(approvalLogs)
+          .where(eq(approvalLogs.apInfId, apInfId));
+        if (doc?.submittedAt) return null;
+      }
       await tx
         .update(pendingActions)
         .set({ status: options.to, errorMessage: options.message, claimExpiresAt: null })
@@ -505,10 +594,16 @@ export async function finishWithCompensation(
     log(apInfId).error({ err: error }, '[Approval Workflow] compensation failed');
     const reason = `${options.eventType} 처리 중 원상복구(보상) 실패: ${errorText(error)}`;
     return db.transaction(async (tx) => {
+      const [before] = await tx
+        .select({ id: pendingActions.id, status: pendingActions.status })
+        .from(pendingActions)
+        .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
+        .for('update');
+      if (!before) return null;
       const [row] = await tx
         .update(pendingActions)
         .set({ status: 'failed', errorMessage: reason, claimExpiresAt: null })
-        .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))
+        .where(eq(pendingActions.id, before.id))
         .returning();
       if (!row) return null;
       if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
@@ -517,6 +612,7 @@ export async function finishWithCompensation(
         pendingActionId: row.id,
         actor: options.actor.id,
         eventType: 'compensation_failed',
+        fromStatus: before.status,
         toStatus: 'failed',
         detail: { intended: options.to, error: errorText(error), ...options.detail },
       });
@@ -653,16 +749,26 @@ export async function withdrawApproval(
     );
   }
   const text = opinion.trim() || '상신취소';
-  await cancelInKnox(apInfId, text, action.status === 'submit_unknown', actor, { conflictIfDecided: true });
-  await finishWithCompensation(apInfId, {
-    to: 'withdrawn',
-    from: [...OPEN_STATUSES],
-    actor,
-    eventType: 'withdrawn',
-    message: text,
-    detail: { opinion: text, by: actor.id },
-    knoxStatus: 4,
-  });
+  // Knox not having a never-confirmed document settles the withdraw only if, under the row lock,
+  // the submit is still unconfirmed: a resubmit recorded meanwhile means Knox has it now, so the
+  // cancel is sent again. (A resubmit landing after the withdraw cancels its own document.)
+  for (let attempt = 1; ; attempt += 1) {
+    const current = (await findActionByApInfId(db, apInfId))!;
+    if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) break;
+    const unconfirmed = current.status === 'submit_unknown';
+    const how = await cancelInKnox(apInfId, text, unconfirmed, actor, { conflictIfDecided: true });
+    const reached = await finishWithCompensation(apInfId, {
+      to: 'withdrawn',
+      from: [...OPEN_STATUSES],
+      actor,
+      eventType: 'withdrawn',
+      message: text,
+      detail: { opinion: text, by: actor.id, ...(how === 'absent' ? { knoxHadNoDocument: true } : {}) },
+      knoxStatus: 4,
+      onlyWhileUnconfirmed: how === 'absent',
+    });
+    if (reached !== null || attempt >= 3) break;
+  }
   metrics().decisions.inc({ outcome: 'withdrawn' });
   const after = (await findActionByApInfId(db, apInfId))!;
   if (after.status !== 'withdrawn' && after.status !== 'failed') {
@@ -684,23 +790,28 @@ export async function cancelInKnox(
   submitUnconfirmed: boolean,
   actor: ActionActor,
   options: { conflictIfDecided: boolean },
-): Promise<void> {
+): Promise<'cancelled' | 'absent' | 'decided'> {
   try {
     await cancelApproval(apInfId, opinion);
-    return;
+    return 'cancelled';
   } catch (error) {
-    if (error instanceof KnoxNotFoundError && submitUnconfirmed) return;
+    if (error instanceof KnoxNotFoundError && submitUnconfirmed) return 'absent';
     let status: Awaited<ReturnType<typeof getApprovalStatuses>>[number] | undefined;
     try {
       [status] = await getApprovalStatuses([apInfId]);
     } catch (statusError) {
       throw new KnoxUnavailableError(errorText(statusError), { cause: error });
     }
+    if (status?.found === 'unreadable') {
+      throw new KnoxUnavailableError(`Knox가 읽을 수 없는 문서 상태를 보냈습니다: ${status.reason}`, {
+        cause: error,
+      });
+    }
     if (!status?.found) {
-      if (submitUnconfirmed) return;
+      if (submitUnconfirmed) return 'absent';
       throw new KnoxUnavailableError(`Knox에 결재 문서가 없습니다 (${apInfId})`, { cause: error });
     }
-    if (status.status === 4) return;
+    if (status.status === 4) return 'cancelled';
     if (knoxStatusOutcome(status.status) === 'wait') {
       if (error instanceof KnoxRefusedError) {
         throw new ApprovalStateConflictError(`Knox가 상신취소를 거부했습니다: ${error.message}`);
@@ -715,14 +826,15 @@ export async function cancelInKnox(
         '이미 결재가 처리된 문서라 상신취소할 수 없습니다. 결재 결과를 반영했습니다.',
       );
     }
+    return 'decided';
   }
 }
 
 /** Records on the document that Knox decided it (the status that ended it, and when we learned it). */
 async function recordKnoxDecision(tx: Tx, apInfId: string, knoxStatus: number): Promise<void> {
-  const now = new Date();
+  // The database's clock, like every other decided_at / line_synced_at write (they are compared).
   await tx
     .update(approvalLogs)
-    .set({ status: knoxStatus, decidedAt: now, lastSyncedAt: now })
+    .set({ status: knoxStatus, decidedAt: sql`now()`, lastSyncedAt: sql`now()` })
     .where(eq(approvalLogs.apInfId, apInfId));
 }

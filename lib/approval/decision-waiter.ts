@@ -121,7 +121,7 @@ async function livePoll(): Promise<void> {
   try {
     const statuses = await getApprovalStatuses(ids);
     const reportProgress = (status: ApprovalStatusResult) => {
-      const knoxStatus = status.found ? status.status : null;
+      const knoxStatus = status.found === true ? status.status : null;
       for (const waiter of current.waiters.get(status.apInfId) ?? []) {
         waiter.onProgress?.({
           apInfId: status.apInfId,
@@ -132,7 +132,11 @@ async function livePoll(): Promise<void> {
     };
     // Still open in Knox: nothing to decide; the cron's cycle keeps their bookkeeping. Their
     // progress is reported after the decided ones are processed, which it would only slow down.
-    const decided = statuses.filter((status) => !status.found || knoxStatusOutcome(status.status) !== 'wait');
+    // An unreadable entry (refused alone by the client) is neither: it is asked again next round.
+    const decided = statuses.filter(
+      (status) =>
+        status.found === false || (status.found === true && knoxStatusOutcome(status.status) !== 'wait'),
+    );
     if (decided.length > 0) {
       for (const status of decided) reportProgress(status);
       await processKnoxStatuses(decided, SYSTEM_ACTORS.waiter, {

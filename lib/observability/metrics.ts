@@ -43,6 +43,11 @@ function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 110],
     registers: [registry],
   });
+  const knoxUnreadableStatusEntries = new Counter({
+    name: 'knox_unreadable_status_entries_total',
+    help: 'Entries of Knox status answers refused alone (unknown status code or unreadable shape); the document is asked again next cycle',
+    registers: [registry],
+  });
   const pollCycles = new Counter({
     name: 'approval_poll_cycles_total',
     help: 'Poller cycles by result (ok, error, skipped when another instance held the lease)',
@@ -63,6 +68,7 @@ function createMetrics() {
     pendingActions,
     decisionSeconds,
     knoxRequestSeconds,
+    knoxUnreadableStatusEntries,
     pollCycles,
     pollSeconds,
   };

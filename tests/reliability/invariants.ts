@@ -27,6 +27,8 @@ export interface InvariantViolation {
     | 'failed-while-knox-open-or-approved'
     | 'approved-not-executed-once'
     | 'side-effect-without-approval'
+    | 'withdrawn-while-knox-live'
+    | 'event-history'
     | 'stuck';
   apInfId: string;
   detail: string;
@@ -107,12 +109,14 @@ export async function checkInvariants(
         detail: `Knox status ${knox}`,
       });
     }
-    // An action may lack a Knox document only when Knox definitely refused it (failed), or while its
-    // submit is still being settled.
+    // An action may lack a Knox document only when Knox definitely refused it (failed), when it was
+    // withdrawn or expired before any submit landed, or while its submit is still being settled.
     if (
       action !== null &&
       knox === null &&
       action !== 'failed' &&
+      action !== 'withdrawn' &&
+      action !== 'expired' &&
       !(action === 'submit_unknown' && !options.settled)
     ) {
       violations.push({ invariant: 'action-without-knox-document', apInfId: id, detail: `action ${action}` });
@@ -147,6 +151,19 @@ export async function checkInvariants(
         detail: `handler ran ${row.runs}× but Knox status is ${knox ?? 'absent'}`,
       });
     }
+    // 상신취소 or expiry must leave nothing Knox approved, and once settled nothing it could still
+    // approve (a resubmit that lands after the withdraw is cancelled by the engine moments later).
+    if (
+      (action === 'withdrawn' || action === 'expired') &&
+      knox !== null &&
+      (APPROVED_CODES.includes(knox) || (options.settled && OPEN_CODES.includes(knox)))
+    ) {
+      violations.push({
+        invariant: 'withdrawn-while-knox-live',
+        apInfId: id,
+        detail: `action ${action}, Knox status ${knox}`,
+      });
+    }
     if (options.settled && action !== null) {
       const inFlight = action === 'submit_unknown' || action === 'executing';
       const decidedButPending = action === 'pending' && knox !== null && !OPEN_CODES.includes(knox);
@@ -158,6 +175,9 @@ export async function checkInvariants(
         });
       }
     }
+  }
+  for (const broken of await checkEventHistory(sql, { actionTypes: options.actionTypes })) {
+    violations.push({ invariant: 'event-history', apInfId: broken.apInfId, detail: broken.detail });
   }
   return { knoxDocuments, actions, byActionStatus, byKnoxStatus, violations };
 }
@@ -182,4 +202,75 @@ export function describeViolations(report: InvariantReport, limit = 5): string {
     `actions by status ${JSON.stringify(report.byActionStatus)}, Knox by status ${JSON.stringify(report.byKnoxStatus)}`,
     ...lines,
   ].join('\n');
+}
+
+export interface EventHistoryViolation {
+  apInfId: string;
+  detail: string;
+}
+
+interface EventRow {
+  ap_inf_id: string;
+  action_status: string;
+  event_type: string | null;
+  from_status: string | null;
+  to_status: string | null;
+}
+
+/**
+ * Every action's events, in order, must chain: the first starts from nothing, each later one starts
+ * where the one before ended, and the last ends at the row's current status. An event appended by a
+ * statement that moved nothing (or with a stale from-status) breaks the chain and is reported.
+ */
+export async function checkEventHistory(
+  sql: postgres.Sql,
+  options: { actionTypes?: string[] } = {},
+): Promise<EventHistoryViolation[]> {
+  const types = options.actionTypes ?? null;
+  const rows = await sql.unsafe<EventRow[]>(
+    `
+    select a.ap_inf_id, a.status as action_status, e.event_type, e.from_status, e.to_status
+      from pending_actions a
+      left join approval_events e on e.pending_action_id = a.id and e.to_status is not null
+     where $1::text[] is null or a.action_type = any($1::text[])
+     order by a.id, e.id
+    `,
+    [types as never],
+  );
+  const byAction = new Map<string, EventRow[]>();
+  for (const row of rows) {
+    const list = byAction.get(row.ap_inf_id) ?? [];
+    list.push(row);
+    byAction.set(row.ap_inf_id, list);
+  }
+  const violations: EventHistoryViolation[] = [];
+  for (const [apInfId, list] of byAction) {
+    const trail = list.filter((row) => row.event_type !== null);
+    const text = trail
+      .map((row) => `${row.event_type}(${row.from_status ?? '∅'}>${row.to_status})`)
+      .join(' → ');
+    if (trail.length === 0) {
+      violations.push({ apInfId, detail: `no events; action ${list[0]!.action_status}` });
+      continue;
+    }
+    let previous: string | null = null;
+    for (const [index, row] of trail.entries()) {
+      const expected = index === 0 ? null : previous;
+      if (row.from_status !== expected) {
+        violations.push({
+          apInfId,
+          detail: `${row.event_type} starts from ${row.from_status ?? '∅'}, expected ${expected ?? '∅'}: ${text}`,
+        });
+        break;
+      }
+      previous = row.to_status;
+    }
+    if (previous !== list[0]!.action_status) {
+      violations.push({
+        apInfId,
+        detail: `events end at ${previous}, the row is ${list[0]!.action_status}: ${text}`,
+      });
+    }
+  }
+  return violations;
 }

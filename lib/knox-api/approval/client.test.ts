@@ -429,8 +429,45 @@ describe('getApprovalStatuses', () => {
     expect(calls).toHaveLength(9);
   });
 
-  it('treats an unknown document status as an unreadable answer', async () => {
-    const { knox } = client(() => ok([{ apInfId: 'A', status: 42 }]), { readAttempts: 1 });
+  it('refuses an entry with an unknown status alone and reads the rest of the answer', async () => {
+    const unreadable = () =>
+      metrics()
+        .knoxUnreadableStatusEntries.get()
+        .then((metric) => metric.values[0]?.value ?? 0);
+    const before = await unreadable();
+    const { knox, calls } = client(
+      () =>
+        ok([
+          { apInfId: 'A', status: 7, docChgNum: 3 },
+          { apInfId: 'B', status: '2', docChgNum: 4 },
+          { apInfId: 'C', status: 'done' },
+          { apInfId: 'D', status: 1 },
+        ]),
+      { readAttempts: 1 },
+    );
+    const results = await knox.getApprovalStatuses(['A', 'B', 'C', 'D', 'E']);
+    expect(results).toEqual([
+      { apInfId: 'A', found: 'unreadable', reason: expect.stringContaining('7') },
+      { apInfId: 'B', found: true, status: 2, docChgNum: 4 },
+      { apInfId: 'C', found: 'unreadable', reason: expect.stringContaining('status') },
+      { apInfId: 'D', found: true, status: 1, docChgNum: 0 },
+      { apInfId: 'E', found: false },
+    ]);
+    // Not retried: the answer was read; only its odd entries are left for the next call.
+    expect(calls).toHaveLength(1);
+    expect((await unreadable()) - before).toBe(2);
+  });
+
+  it('an entry whose apInfId cannot be read leaves every unanswered id unreadable, never missing', async () => {
+    const { knox } = client(() => ok([{ apInfId: 'A', status: 1 }, { status: 2 }]), { readAttempts: 1 });
+    expect(await knox.getApprovalStatuses(['A', 'B'])).toEqual([
+      { apInfId: 'A', found: true, status: 1, docChgNum: 0 },
+      { apInfId: 'B', found: 'unreadable', reason: expect.any(String) },
+    ]);
+  });
+
+  it('still refuses an answer whose list itself is unreadable', async () => {
+    const { knox } = client(() => ok({ apInfId: 'A', status: 1 }), { readAttempts: 1 });
     expect(await rejection(knox.getApprovalStatuses(['A']))).toMatchObject({ reason: 'invalid_response' });
   });
 });

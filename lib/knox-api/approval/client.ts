@@ -7,7 +7,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import { logger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
-import { isKnoxStatus, KNOX_ERROR, KNOX_STATUS_BATCH_SIZE, type KnoxStatus } from './codes';
+import { KNOX_ERROR, KNOX_STATUS_BATCH_SIZE, type KnoxStatus } from './codes';
 import {
   KnoxAuthError,
   type KnoxEndpoint,
@@ -24,8 +24,9 @@ import {
   detailResponseSchema,
   type FailResponse,
   failResponseSchema,
+  parseStatusEntry,
   type StatusEntry,
-  statusResponseSchema,
+  statusListResponseSchema,
   submitResponseSchema,
 } from './schemas';
 import type {
@@ -153,6 +154,21 @@ function checkApInfId(apInfId: unknown, endpoint: KnoxEndpoint): string {
     );
   }
   return parsed.data;
+}
+
+/** What one status call answered, entry by entry. */
+interface ChunkAnswer {
+  entries: Array<StatusEntry & { status: KnoxStatus }>;
+  /** Asked ids whose entry was refused, with why. */
+  unreadable: Map<string, string>;
+  /** Set when an entry without a readable apInfId was refused (why). */
+  anonymous: string | null;
+}
+
+/** What a whole getApprovalStatuses call collected over its chunks. */
+interface Found {
+  entries: Map<string, StatusEntry & { status: KnoxStatus }>;
+  unreadable: Map<string, string>;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -322,28 +338,37 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
     );
   }
 
-  async function statusChunk(ids: readonly string[]): Promise<StatusEntry[]> {
-    return statusLimit(() =>
+  /** One status call: the readable entries, and the asked ids whose entry was refused (with why). */
+  async function statusChunk(ids: readonly string[]): Promise<ChunkAnswer> {
+    const raw = await statusLimit(() =>
       read({
         endpoint: 'status',
         method: 'POST',
         path: KNOX_APPROVAL_PATHS.status,
         body: ids.map((apinfid) => ({ apinfid })),
-        schema: statusResponseSchema,
+        schema: statusListResponseSchema,
         apInfId: ids.length === 1 ? ids[0] : undefined,
         idCount: ids.length,
-        check: (entries) => {
-          const odd = entries.find((entry) => !isKnoxStatus(entry.status));
-          if (odd) {
-            throw new KnoxUnknownOutcomeError(
-              `Knox status answered an unknown document status ${odd.status} for "${odd.apInfId}"`,
-              'status',
-              'invalid_response',
-            );
-          }
-        },
       }),
     );
+    // Each entry on its own: one odd status must not hold up the others of the batch (nor every
+    // agent waiting in this process, whose documents share one live-poll call).
+    const answer: ChunkAnswer = { entries: [], unreadable: new Map(), anonymous: null };
+    for (const item of raw) {
+      const parsed = parseStatusEntry(item);
+      if (parsed.ok) {
+        answer.entries.push(parsed.entry);
+        continue;
+      }
+      metrics().knoxUnreadableStatusEntries.inc();
+      log.warn(
+        { endpoint: 'status', apInfId: parsed.apInfId, reason: parsed.reason },
+        'Knox status entry refused; the document is asked again next time',
+      );
+      if (parsed.apInfId === null) answer.anonymous = parsed.reason;
+      else answer.unreadable.set(parsed.apInfId, parsed.reason);
+    }
+    return answer;
   }
 
   // Set once Knox has answered a status call successfully while leaving out some of the asked ids.
@@ -356,14 +381,28 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
    * APE020 for a whole call may mean that just one of its ids is unknown (e.g. deleted after 30
    * days): halving finds the ids that do exist instead of declaring the whole group missing.
    */
-  async function resolveStatuses(ids: readonly string[], found: Map<string, StatusEntry>): Promise<void> {
+  async function resolveStatuses(ids: readonly string[], found: Found): Promise<void> {
     try {
       const asked = new Set(ids);
       const answered = new Set<string>();
-      for (const entry of await statusChunk(ids)) {
+      const answer = await statusChunk(ids);
+      for (const entry of answer.entries) {
         if (!asked.has(entry.apInfId)) continue;
         answered.add(entry.apInfId);
-        if (!found.has(entry.apInfId)) found.set(entry.apInfId, entry);
+        if (!found.entries.has(entry.apInfId)) found.entries.set(entry.apInfId, entry);
+      }
+      for (const [apInfId, reason] of answer.unreadable) {
+        if (!asked.has(apInfId) || answered.has(apInfId)) continue;
+        answered.add(apInfId);
+        found.unreadable.set(apInfId, reason);
+      }
+      if (answer.anonymous !== null) {
+        // An entry we cannot attribute may be any unanswered id's: none of them counts as missing.
+        for (const apInfId of ids) {
+          if (!answered.has(apInfId))
+            found.unreadable.set(apInfId, `entry without apInfId: ${answer.anonymous}`);
+        }
+        return;
       }
       if (answered.size < asked.size) omitsUnknownIds = true;
     } catch (error) {
@@ -399,14 +438,13 @@ export function createKnoxApprovalClient(config: KnoxClientConfig): KnoxApproval
       const ids = apInfIds.map((id) => checkApInfId(id, 'status'));
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];
-      const found = new Map<string, StatusEntry>();
+      const found: Found = { entries: new Map(), unreadable: new Map() };
       await Promise.all(chunks(unique, KNOX_STATUS_BATCH_SIZE).map((chunk) => resolveStatuses(chunk, found)));
       return ids.map((apInfId): ApprovalStatusResult => {
-        const entry = found.get(apInfId);
-        // check() above refused any status outside KNOX_STATUS_CODES.
-        return entry
-          ? { apInfId, found: true, status: entry.status as KnoxStatus, docChgNum: entry.docChgNum }
-          : { apInfId, found: false };
+        const entry = found.entries.get(apInfId);
+        if (entry) return { apInfId, found: true, status: entry.status, docChgNum: entry.docChgNum };
+        const reason = found.unreadable.get(apInfId);
+        return reason === undefined ? { apInfId, found: false } : { apInfId, found: 'unreadable', reason };
       });
     },
 

@@ -5,7 +5,7 @@
  * emit is always a string.
  */
 import { z } from 'zod';
-import { KNOX_AP_INF_ID_MAX_LENGTH } from './codes';
+import { isKnoxStatus, KNOX_AP_INF_ID_MAX_LENGTH, type KnoxStatus } from './codes';
 
 /** An integer that may arrive as a JSON number or as a numeric string. */
 export const knoxInt = z
@@ -149,6 +149,32 @@ export const statusEntrySchema = z.object({
 });
 export type StatusEntry = z.output<typeof statusEntrySchema>;
 export const statusResponseSchema = success(z.array(statusEntrySchema));
+/**
+ * The status answer as the client reads it: the list is checked here, each entry on its own
+ * (parseStatusEntry), so one odd entry is refused alone instead of the whole answer.
+ */
+export const statusListResponseSchema = success(z.array(z.unknown()));
+
+export type ParsedStatusEntry =
+  | { ok: true; entry: StatusEntry & { status: KnoxStatus } }
+  | { ok: false; apInfId: string | null; reason: string };
+
+/** One entry of a status answer: readable with a known status (-2..6), or refused with why. */
+export function parseStatusEntry(raw: unknown): ParsedStatusEntry {
+  const apInfId =
+    raw !== null && typeof raw === 'object' && typeof (raw as { apInfId?: unknown }).apInfId === 'string'
+      ? (raw as { apInfId: string }).apInfId
+      : null;
+  const parsed = statusEntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, apInfId, reason: `${issue?.path.join('.') || 'entry'}: ${issue?.message}` };
+  }
+  if (!isKnoxStatus(parsed.data.status)) {
+    return { ok: false, apInfId, reason: `unknown document status ${parsed.data.status}` };
+  }
+  return { ok: true, entry: parsed.data as StatusEntry & { status: KnoxStatus } };
+}
 
 /** One entry of the approval line as the detail call reports it. */
 export const detailLineEntrySchema = z

@@ -43,10 +43,15 @@ export interface SubmitApprovalInput {
   attachments?: Attachment[];
 }
 
-/** One result per asked id: Knox's status, or `found: false` when Knox does not know the id (APE020). */
+/**
+ * One result per asked id: Knox's status; `found: false` when Knox does not know the id (APE020);
+ * `found: 'unreadable'` when Knox answered for it with an entry we cannot read (a status outside
+ * -2..6, a missing field): the document exists, its status is unknown, ask again later.
+ */
 export type ApprovalStatusResult =
   | { apInfId: string; found: true; status: KnoxStatus; docChgNum: number }
-  | { apInfId: string; found: false };
+  | { apInfId: string; found: false }
+  | { apInfId: string; found: 'unreadable'; reason: string };
 
 export interface KnoxApprovalClient {
   submitApproval(input: SubmitApprovalInput): Promise<{ apInfId: string }>;
