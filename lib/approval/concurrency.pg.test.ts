@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db';
+import { pgArrayLiteral } from '@/db/raw-sql';
 import { resetEnvCache } from '@/lib/env';
 import type { ApprovalStatusResult, KnoxApprovalClient } from '@/lib/knox-api/approval';
 import { setDefaultKnoxClient } from '@/lib/knox-api/approval';
@@ -140,7 +141,7 @@ describe('exactly once under concurrency (PostgreSQL)', () => {
         rows<{ n: string }>(
           await database.db.execute(sql`
             select count(*) as n from pending_actions
-             where status = 'executed' and ap_inf_id = any(${`{${list.join(',')}}`}::text[])`),
+             where status = 'executed' and ap_inf_id = any(${pgArrayLiteral(list)}::text[])`),
         )[0]!.n,
       );
 
