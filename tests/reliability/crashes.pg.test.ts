@@ -93,7 +93,10 @@ async function expectSettledInvariants() {
   return report;
 }
 
-it('SIGKILL at random points of submission, then a restart', { timeout: 240_000 }, async () => {
+/** Each round starts an engine process (a few seconds of tsx start-up): the time-out grows with them. */
+const CRASH_TEST_TIMEOUT_MS = 120_000 + sized(3) * 15_000;
+
+it('SIGKILL at random points of submission, then a restart', { timeout: CRASH_TEST_TIMEOUT_MS }, async () => {
   const rounds = sized(3);
   const perRound = sized(30);
   const actions = () => count(world.sql<{ n: number }[]>`select count(*)::int as n from pending_actions`);
@@ -157,7 +160,7 @@ it('SIGKILL at random points of submission, then a restart', { timeout: 240_000 
   expect(report.actions).toBeGreaterThan(sized(5) - 1);
 });
 
-it('SIGKILL at random points of execution, then a restart', { timeout: 240_000 }, async () => {
+it('SIGKILL at random points of execution, then a restart', { timeout: CRASH_TEST_TIMEOUT_MS }, async () => {
   const tally = await world.submit(sized(40), 10);
   expect(tally.otherErrors).toEqual([]);
   await world.decide({ approve: 0.8, reject: 0.1 });
