@@ -3,15 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db';
 import { resetEnvCache } from '@/lib/env';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
+import { waitFor } from '@/tests/setup/wait-for';
 import { executeApprovedAction, registerActionHandler } from '.';
+import { type LockWaiter, rowLockWaiters } from './testing/row-locks';
 
 let database: TestDatabase;
 
 const rows = <T>(result: unknown): T[] =>
   Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 
-/** Releases the slow handler; set by the handler itself once it has started. */
-let release: (() => void) | undefined;
+/** Handler runs so far: a second one means the row was not held. Every run waits for release(). */
+let handlerRuns = 0;
+let release!: () => void;
+const released = new Promise<void>((resolve) => {
+  release = resolve;
+});
 let started: Promise<void>;
 let markStarted: () => void;
 
@@ -24,11 +30,10 @@ beforeAll(async () => {
     sql`create table exec_side_effects (id bigserial primary key, ap_inf_id text not null)`,
   );
   registerActionHandler('pg_slow_handler', async (_payload, ctx) => {
+    handlerRuns += 1;
     await ctx.tx.execute(sql`insert into exec_side_effects (ap_inf_id) values (${ctx.apInfId})`);
     markStarted();
-    await new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    await released;
     return { ok: true };
   });
   await database.db.execute(sql`
@@ -51,9 +56,30 @@ describe('claim and run in one transaction (PostgreSQL)', () => {
     const first = executeApprovedAction('EXEC00000001');
     await started;
 
-    // While the handler runs, another executor finds nothing to claim and runs nothing.
-    const second = await executeApprovedAction('EXEC00000001');
-    expect(second).toMatchObject({ executedNow: false, status: 'pending' });
+    // While the handler runs, another executor finds nothing to claim and runs nothing, and it
+    // says so at once: it never queues behind the running handler's row lock.
+    let secondDone = false;
+    const second = executeApprovedAction('EXEC00000001').finally(() => {
+      secondDone = true;
+    });
+    const waiters: LockWaiter[] = [];
+    try {
+      await waitFor(
+        async () => {
+          waiters.push(...(await rowLockWaiters(database.db)));
+          return secondDone || waiters.length > 0 || handlerRuns > 1;
+        },
+        { timeoutMs: 10_000, intervalMs: 5, what: 'the second executor returning' },
+      );
+      expect(waiters, 'the second executor waited for the running handler’s row lock').toEqual([]);
+      expect(handlerRuns, 'the second executor ran the handler of a row being executed').toBe(1);
+    } catch (error) {
+      // Let the first run finish so the waiting executor (and the test) can end.
+      release();
+      await Promise.allSettled([first, second]);
+      throw error;
+    }
+    expect(await second).toMatchObject({ executedNow: false, status: 'pending' });
     const during = rows<{ effects: string; events: string }>(
       await database.db.execute(sql`
         select (select count(*) from exec_side_effects) as effects,
@@ -62,7 +88,7 @@ describe('claim and run in one transaction (PostgreSQL)', () => {
     expect(Number(during.effects)).toBe(0);
     expect(Number(during.events)).toBe(0);
 
-    release!();
+    release();
     expect(await first).toMatchObject({ executedNow: true, status: 'executed', result: { ok: true } });
     const [row] = rows<{ status: string; attempts: number; claim_expires_at: Date | null }>(
       await database.db.execute(

@@ -10,12 +10,14 @@ import { openDatabase } from '@/db';
 import { vendors } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
+import { seededRandom } from '@/tests/setup/seeded-random';
 import { createScratchPostgresDatabase } from '@/tests/setup/test-database';
 
 /**
  * 50 agents wait on HIGH approvals at the same time against the built app on PostgreSQL, and the
- * approver decides them in random order: every call gets its own result, and the app never holds
- * more database connections than its pool (plus the one LISTEN connection of the decision waiters).
+ * approver decides them in a random order (seeded and printed, TEST_SEED replays it): every call
+ * gets its own result, and the app never holds more database connections than its pool (plus the
+ * one LISTEN connection of the decision waiters).
  */
 
 const CALLS = 50;
@@ -124,15 +126,6 @@ async function connect(): Promise<Client> {
   return client;
 }
 
-function shuffle<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(Math.random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
-}
-
 describe(`${CALLS} agents waiting for approval at once (PostgreSQL)`, () => {
   it('each gets its own result, approved in random order, within the connection pool', async () => {
     const monitor = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -181,7 +174,7 @@ describe(`${CALLS} agents waiting for approval at once (PostgreSQL)`, () => {
       // All 50 submitted and none answered yet: they are all waiting at once.
       expect(settled.count).toBe(0);
 
-      for (const vendorId of shuffle(vendorIds)) {
+      for (const vendorId of seededRandom('mcp-concurrency').shuffle(vendorIds)) {
         const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
           method: 'POST',
           headers: {

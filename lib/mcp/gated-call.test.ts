@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it, vi } from 'vitest';
 import { ApprovalStateConflictError, KnoxUnavailableError, MissingEpIdError } from '@/lib/approval/errors';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { waitFor } from '@/tests/setup/wait-for';
 import { type ApprovalDecision, type ApprovalGate, type GatedCallOptions, runGatedCall } from './gated-call';
 import { agentWaitingCalls } from './metrics';
 
@@ -131,8 +132,10 @@ describe('runGatedCall', () => {
         (value) => value.labels.tool === 'register_regular_vendor',
       )?.value;
     const pending = runGatedCall(options({ gate: fake, signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(await waiting()).toBe(1);
+    await waitFor(async () => (await waiting()) === 1, {
+      timeoutMs: 5_000,
+      what: 'the call counted as waiting',
+    });
     controller.abort();
     const result = await pending;
     expect(await waiting()).toBe(0);

@@ -10,6 +10,7 @@ import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { createKnoxApprovalClient, setDefaultKnoxClient } from '@/lib/knox-api/approval';
 import { type KnoxSimulatorServer, startKnoxSimulatorServer } from '@/lib/knox-simulator/server';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
+import { waitFor } from '@/tests/setup/wait-for';
 import { handleMcpRequest } from './http';
 import { agentWaitingCalls } from './metrics';
 
@@ -21,8 +22,32 @@ import { agentWaitingCalls } from './metrics';
 let database: TestDatabase;
 let sim: KnoxSimulatorServer;
 
-const inProcessFetch = (async (input: string | URL | Request, init?: RequestInit) =>
-  handleMcpRequest(new Request(input, init))) as typeof fetch;
+/** JSON-RPC notifications the endpoint has finished handling, by method, in order. */
+const handledNotifications: string[] = [];
+
+async function notificationMethods(request: Request): Promise<string[]> {
+  try {
+    const body = (await request.json()) as unknown;
+    return (Array.isArray(body) ? body : [body])
+      .map((message) => (message as { method?: unknown })?.method)
+      .filter(
+        (method): method is string => typeof method === 'string' && method.startsWith('notifications/'),
+      );
+  } catch {
+    return [];
+  }
+}
+
+const inProcessFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  const request = new Request(input, init);
+  const notifications = await notificationMethods(request.clone());
+  const response = await handleMcpRequest(request);
+  handledNotifications.push(...notifications);
+  return response;
+}) as typeof fetch;
+
+const handledCancels = () =>
+  handledNotifications.filter((method) => method === 'notifications/cancelled').length;
 
 async function connect(token: string | null): Promise<Client> {
   const client = new Client({ name: 'mcp-int-test', version: '1.0.0' });
@@ -402,10 +427,15 @@ describe('MCP endpoint', () => {
     const stayingId = await waitForNewPending(beforeStaying);
     expect(await eventually(waitingCalls, (count) => count === 2)).toBe(2);
 
+    const cancelsBefore = handledCancels();
     controller.abort();
     await expect(leavingCall).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    // Same user and the same JSON-RPC id in both clients: the cancel is ambiguous, so nothing stops.
+    // Same user and the same JSON-RPC id in both clients: the cancel is ambiguous, so nothing stops
+    // (the staying call below still gets its result).
+    await waitFor(() => handledCancels() > cancelsBefore, {
+      timeoutMs: 10_000,
+      what: 'the endpoint handling the cancel notice',
+    });
     expect(await waitingCalls()).toBe(2);
 
     expect((await sim.simulator.act({ apInfId: stayingId, epId: 'A2001', action: 'approve' })).ok).toBe(true);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startWorkerChild, type WorkerChild } from '@/bench/lib/child';
+import { waitFor } from '@/tests/setup/wait-for';
 import { ENGINE_WORKER, PROBE_ACTION, type ReliabilityWorld, sized, startReliabilityWorld } from './harness';
 import { describeViolations } from './invariants';
 
@@ -55,12 +56,23 @@ it('three processes polling and executing against one PostgreSQL', { timeout: 30
       approverEpId: world.approverEpId,
     });
   }
-  // The approver decides while they run.
+  let pollsDone = 0;
+  const polling = children.map((child) => child.next('polled', 240_000));
+  for (const report of polling) void report.then(() => (pollsDone += 1)).catch(() => {});
+  const decided = () =>
+    world.sql<{ n: number }[]>`
+      select count(*)::int as n from pending_actions where status not in ('pending', 'submit_unknown')`;
+  // The approver decides while they run: each wave once the instances have acted on the last one.
   for (let wave = 0; wave < 4; wave += 1) {
-    await world.decide({ approve: 0.4, reject: 0.15 });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const [before] = await decided();
+    const { approved, rejected } = await world.decide({ approve: 0.4, reject: 0.15 });
+    if (approved + rejected === 0) continue;
+    await waitFor(async () => pollsDone === children.length || (await decided())[0]!.n > before!.n, {
+      timeoutMs: 120_000,
+      what: `wave ${wave}: an instance acting on one of its ${approved + rejected} decisions`,
+    });
   }
-  const polled = await Promise.all(children.map((child) => child.next('polled', 240_000)));
+  const polled = await Promise.all(polling);
   const submitted = await Promise.all(children.map((child) => child.next('submitted', 240_000)));
   expect(polled.flatMap((report) => report.errors as string[])).toEqual([]);
   expect(submitted.map((report) => report.errorCount)).toEqual([0, 0, 0]);
