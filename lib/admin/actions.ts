@@ -5,8 +5,8 @@ import { getDb } from '@/db';
 import { ActionRefusal, defineAction } from '@/lib/actions/safe-action';
 import { replaceTemplateVariables, resolveFailedAction, retryFailedAction } from '@/lib/approval';
 import { permissions } from '@/lib/auth/permissions';
-import { clientAddressOf } from '@/lib/http/client-address';
 import { sanitizeDocumentHtml } from '@/lib/html/sanitize';
+import { clientAddressOf } from '@/lib/http/client-address';
 import {
   findTemplateName,
   nulProblem,
