@@ -12,6 +12,13 @@ describe('signInPathFor', () => {
     );
   });
 
+  it("leaves out Next's _rsc parameter and the fragment", () => {
+    expect(signInPathFor(headersWith('/vendors/4?_rsc=abc'), APP_URL)).toBe('/sign-in?next=%2Fvendors%2F4');
+    expect(signInPathFor(headersWith('/vendors?q=1&_rsc=abc'), APP_URL)).toBe(
+      '/sign-in?next=%2Fvendors%3Fq%3D1',
+    );
+  });
+
   it('is plain /sign-in without a path, for the home page, or for a path that would leave the portal', () => {
     expect(signInPathFor(headersWith(), APP_URL)).toBe('/sign-in');
     expect(signInPathFor(headersWith('/'), APP_URL)).toBe('/sign-in');
