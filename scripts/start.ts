@@ -59,6 +59,7 @@ const SOURCES = [
   'postcss.config.mjs',
   'tsconfig.json',
   'instrumentation.ts',
+  'proxy.ts',
 ];
 
 // Tests beside their subject (`*.test.ts`, `*.int.test.ts`, …) never reach the build.
