@@ -7,6 +7,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { env } from '@/lib/env';
 import { type Refusal, refusalResponse, surfaceOf } from '@/lib/http/edge-refusal';
 import { isOwnOrigin, malformedUrlReason } from '@/lib/http/request-guard';
+import { REQUEST_PATH_HEADER } from '@/lib/http/request-path';
 import {
   contentSecurityPolicy,
   createNonce,
@@ -54,6 +55,8 @@ export function proxy(request: NextRequest) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('x-nonce', nonce);
     requestHeaders.set('Content-Security-Policy', policy);
+    // Pages have no request URL; requireUser() reads this to send a signed-out visitor back here.
+    requestHeaders.set(REQUEST_PATH_HEADER, `${url.pathname}${url.search}`);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
 

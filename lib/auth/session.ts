@@ -7,6 +7,7 @@ import { users } from '@/db/schema';
 import { getAuth } from './auth';
 import { type CurrentUser, toCurrentUser } from './current-user';
 import { permissions } from './permissions';
+import { currentSignInPath } from './sign-in-path';
 
 /**
  * The person whose session cookie these request headers carry, or null. Role and EP ID are read
@@ -27,7 +28,7 @@ export const getSessionUser = cache(async (): Promise<CurrentUser | null> => ses
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getSessionUser();
-  if (!user) redirect('/sign-in');
+  if (!user) redirect(await currentSignInPath());
   return user;
 }
 

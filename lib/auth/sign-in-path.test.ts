@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_PATH_HEADER, signInPathFor } from './sign-in-path';
+import { REQUEST_PATH_HEADER } from '@/lib/http/request-path';
+import { signInPathFor } from './sign-in-path';
 
 const APP_URL = 'http://localhost:3000';
 const headersWith = (path?: string) => new Headers(path === undefined ? {} : { [REQUEST_PATH_HEADER]: path });

@@ -1,13 +1,7 @@
 import { headers } from 'next/headers';
 import { env } from '@/lib/env';
+import { REQUEST_PATH_HEADER } from '@/lib/http/request-path';
 import { DEFAULT_NEXT_PATH, resolveNextPath } from './next-path';
-
-/**
- * The request header that carries the path (with query) of the page being rendered. Next gives
- * server components no request URL, so the request interceptor (proxy.ts) sets it on every request,
- * replacing whatever a client sent.
- */
-export const REQUEST_PATH_HEADER = 'x-portal-path';
 
 export const SIGN_IN_PATH = '/sign-in';
 

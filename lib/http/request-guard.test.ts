@@ -9,11 +9,16 @@ describe('malformedUrlReason', () => {
     expect(malformedUrlReason('/vendors', '?q=100%25')).toBeNull();
   });
 
-  it('refuses a NUL or another control character, encoded in the path or the query', () => {
+  it('refuses a NUL in the path or the query, and any other control character in the path', () => {
     expect(malformedUrlReason('/api/approvals', '?search=a%00b')).toMatch(/제어 문자/);
     expect(malformedUrlReason('/approval/log/%00', '')).toMatch(/제어 문자/);
-    expect(malformedUrlReason('/knox-sim', '?doc=x%0D%0Ay')).toMatch(/제어 문자/);
-    expect(malformedUrlReason('/vendors', '?q=%7F')).toMatch(/제어 문자/);
+    expect(malformedUrlReason('/approval/log/a%0D%0Ab', '')).toMatch(/제어 문자/);
+    expect(malformedUrlReason('/vendors/%7F', '')).toMatch(/제어 문자/);
+  });
+
+  it('lets a query carry a tab or a line break (text people paste), which later layers judge', () => {
+    expect(malformedUrlReason('/sign-in', '?next=/%09/evil.example/y')).toBeNull();
+    expect(malformedUrlReason('/vendors', '?q=%EA%B0%80%09%EB%82%98')).toBeNull();
   });
 
   it('refuses percent-encoding that does not decode', () => {

@@ -4,25 +4,28 @@
  * parts, shared by proxy.ts and the Knox simulator's control API.
  */
 
-/** C0 control characters (NUL included) and DEL: never part of a path, search or id this app uses. */
+/** C0 control characters (NUL included) and DEL: never part of a path this app serves. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its job
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**
  * Why this path and query string cannot be served, or null when they can. A NUL reaching
  * PostgreSQL fails the whole statement (and its error names the SQL), and a broken percent-escape
- * makes Next's own decoding throw: both are refused here, as bad input, before either happens.
+ * makes Next's own decoding throw: both are refused here, as bad input, before either happens. A
+ * path holds no control character at all; a query is text a person typed or pasted (a tab from a
+ * spreadsheet, a hostile `next` that sign-in resolves safely), so only its NUL is refused.
  */
 export function malformedUrlReason(pathname: string, search: string): string | null {
+  const decoded: string[] = [];
   for (const part of [pathname, search]) {
-    let decoded: string;
     try {
-      decoded = decodeURIComponent(part.replace(/\+/g, ' '));
+      decoded.push(decodeURIComponent(part.replace(/\+/g, ' ')));
     } catch {
       return '주소의 퍼센트 인코딩이 올바르지 않습니다';
     }
-    if (CONTROL_CHARACTER.test(decoded)) return '주소에 제어 문자(NUL 등)가 들어 있습니다';
   }
+  const [path = '', query = ''] = decoded;
+  if (CONTROL_CHARACTER.test(path) || hasNul(query)) return '주소에 제어 문자(NUL 등)가 들어 있습니다';
   return null;
 }
 
