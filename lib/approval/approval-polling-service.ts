@@ -774,11 +774,39 @@ export function instanceId(): string {
 }
 
 /**
+ * How long an elected poller run keeps the others off without renewing: its holder renews it every
+ * third of this while it runs, so a run killed mid-cycle (SIGKILL, a lost machine) frees the
+ * poller within this time instead of blocking every instance for a long fixed lease.
+ */
+export const POLLER_LEASE_MS = 60_000;
+
+/**
  * node-cron's run coordinator backed by the lease row: of all instances whose cron fires for the
  * same slot, the one whose compare-and-set moves `current_slot` forward runs; the others skip.
- * A run still holding an unexpired lease also makes the next slot skip (no overlap across instances).
+ * A run still holding an unexpired lease also makes the next slot skip (no overlap across
+ * instances). The holder renews its lease while the run lasts; onComplete releases it.
  */
 export function createLeaseCoordinator(getDatabase: () => Promise<Db>, holder: string) {
+  const renewals = new Map<string, NodeJS.Timeout>();
+  const stopRenewing = (key: string) => {
+    clearInterval(renewals.get(key));
+    renewals.delete(key);
+  };
+  const renew = async (key: string, ttlMs: number) => {
+    try {
+      const db = await getDatabase();
+      const rows = await db.execute<{ name: string }>(sql`
+        update scheduler_leases
+           set lease_expires_at = now() + make_interval(secs => ${ttlMs / 1000})
+         where name = ${POLLER_LEASE_NAME} and holder = ${holder} and current_slot = ${key}
+           and lease_expires_at is not null
+        returning name`);
+      // Taken over (it lapsed meanwhile): stop renewing someone else's lease.
+      if (rowsOf(rows).length === 0) stopRenewing(key);
+    } catch (error) {
+      pollLog().warn({ err: errorText(error) }, '[Approval Polling] lease renewal failed');
+    }
+  };
   return {
     async shouldRun(key: string, ttlMs: number): Promise<boolean> {
       const db = await getDatabase();
@@ -792,9 +820,16 @@ export function createLeaseCoordinator(getDatabase: () => Promise<Db>, holder: s
           where (scheduler_leases.current_slot is null or scheduler_leases.current_slot < excluded.current_slot)
             and (scheduler_leases.lease_expires_at is null or scheduler_leases.lease_expires_at < now())
         returning name`);
-      return rowsOf(rows).length > 0;
+      const elected = rowsOf(rows).length > 0;
+      if (elected) {
+        const timer = setInterval(() => void renew(key, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
+        timer.unref();
+        renewals.set(key, timer);
+      }
+      return elected;
     },
     async onComplete(key: string): Promise<void> {
+      stopRenewing(key);
       const db = await getDatabase();
       await db
         .update(schedulerLeases)
@@ -815,7 +850,7 @@ export interface PollingSchedulerOptions {
   holder?: string;
   /** What one elected tick runs; the poller cycle by default. */
   run?: () => Promise<unknown>;
-  /** How long an elected run keeps others off, ms (default 10 min; released when it finishes). */
+  /** How long an elected run keeps others off unless renewed, ms (default POLLER_LEASE_MS). */
   leaseMs?: number;
 }
 
@@ -853,7 +888,7 @@ export function createPollingScheduler(options: PollingSchedulerOptions = {}): S
       noOverlap: true,
       distributed: true,
       runCoordinator: createLeaseCoordinator(getDb, holder),
-      distributedLease: options.leaseMs ?? 10 * 60_000,
+      distributedLease: options.leaseMs ?? POLLER_LEASE_MS,
       unref: true,
     },
   );
