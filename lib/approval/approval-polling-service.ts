@@ -29,7 +29,7 @@ import {
 } from './approval-workflow';
 import { ApprovalNotFoundError, KnoxUnavailableError } from './errors';
 import { executeApprovedAction, executeApprovedActions } from './execution';
-import { errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
+import { databaseNow, errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
 import type { ActionActor, PollerState, PollSummary } from './types';
 
 const pollLog = () => logger().child({ component: 'approval-poller' });
@@ -132,10 +132,10 @@ async function syncApprovalLog(
 }
 
 const isOpen = (action: PendingAction) => (OPEN_STATUSES as readonly string[]).includes(action.status);
-const claimExpired = (action: PendingAction) =>
+const claimExpired = (action: PendingAction, now: Date) =>
   action.status === 'executing' &&
   action.claimExpiresAt !== null &&
-  action.claimExpiresAt.getTime() < Date.now();
+  action.claimExpiresAt.getTime() < now.getTime();
 
 /**
  * Applies one Knox status answer to its action: records it, then executes (2/5/6), rejects (3/4),
@@ -154,9 +154,12 @@ export async function processKnoxStatus(
   if ((CLOSED_UNCONFIRMED as readonly string[]).includes(action.status)) {
     return settleOrphanedDocument(db, apInfId, result);
   }
+  // Ages are judged by the clock that wrote created_at: an instance whose own clock runs ahead
+  // would otherwise resubmit documents still in flight, or expire young ones.
+  const now = await databaseNow(db);
 
   if (!result.found) {
-    if (action.status === 'submit_unknown' && isTooOld(action)) {
+    if (action.status === 'submit_unknown' && isTooOld(action, now)) {
       // Knox never got it and nobody could reach Knox for the whole approval period: give up.
       const reached = await finishWithCompensation(apInfId, {
         to: 'expired',
@@ -184,7 +187,7 @@ export async function processKnoxStatus(
         // Our submit is still in flight (Knox may not have stored it yet), or its process died
         // before learning the outcome: never call that APE020. After the grace period it is an
         // unknown submit and is settled like one (ask, then resubmit with the same id).
-        if (Date.now() - action.createdAt.getTime() < submitGraceMs())
+        if (now.getTime() - action.createdAt.getTime() < submitGraceMs())
           return { outcome: 'none', updated: false };
         const status = await settleUnknownSubmit(action, false);
         return { outcome: status === 'failed' ? 'failed' : 'settled', updated: true };
@@ -221,14 +224,14 @@ export async function processKnoxStatus(
   const unconfirmed =
     action.status === 'pending' &&
     !sync.submittedAt &&
-    Date.now() - action.createdAt.getTime() >= submitGraceMs();
+    now.getTime() - action.createdAt.getTime() >= submitGraceMs();
   if (action.status === 'submit_unknown' || unconfirmed) {
     // Knox has it: the submit whose answer was lost (or whose process died) did land.
     await settleUnknownSubmit(action, true);
     action = (await findActionByApInfId(db, apInfId))!;
   }
 
-  if (verdict === 'execute' && (isOpen(action) || claimExpired(action))) {
+  if (verdict === 'execute' && (isOpen(action) || claimExpired(action, now))) {
     if (isOpen(action)) metrics().decisions.inc({ outcome: 'approved' });
     const execution = await executeApprovedAction(apInfId, actor);
     if (execution.executedNow) {
@@ -251,7 +254,7 @@ export async function processKnoxStatus(
       updated: sync.changed,
     };
   }
-  if (verdict === 'wait' && isOpen(action) && isTooOld(action)) {
+  if (verdict === 'wait' && isOpen(action) && isTooOld(action, now)) {
     const reached = await expireApproval(action, actor);
     return { outcome: reached ?? 'none', updated: true };
   }
@@ -481,9 +484,10 @@ export function submitGraceMs(): number {
   return env().KNOX_TIMEOUT_MS * 6;
 }
 
-function isTooOld(action: Pick<PendingAction, 'createdAt'>): boolean {
+/** `now` is the database's (databaseNow), the clock created_at was written with. */
+function isTooOld(action: Pick<PendingAction, 'createdAt'>, now: Date): boolean {
   const maxAgeMs = env().APPROVAL_MAX_AGE_DAYS * 24 * 3600 * 1000;
-  return Date.now() - action.createdAt.getTime() > maxAgeMs;
+  return now.getTime() - action.createdAt.getTime() > maxAgeMs;
 }
 
 /** Withdraws a document left open longer than APPROVAL_MAX_AGE_DAYS and compensates → `expired`. */
@@ -596,6 +600,8 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
     );
   };
   log.info('[Approval Polling] Starting approval status check...');
+  // The database's clock, once per cycle: ages are counted in days, a cycle takes seconds.
+  const cycleNow = await databaseNow(db);
 
   const processBatch = async (batch: OpenDocument[]) => {
     let statuses: ApprovalStatusResult[];
@@ -607,7 +613,7 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
       return;
     }
     summary.checked += statuses.length;
-    const { quiet, busy } = splitQuiet(batch, statuses);
+    const { quiet, busy } = splitQuiet(batch, statuses, cycleNow);
     unrecorded.push(...quiet);
     if (unrecorded.length >= QUIET_DOCUMENTS_PER_WRITE) flushQuiet();
     let results: DocumentResult[];
@@ -678,6 +684,7 @@ interface QuietDocument {
 function splitQuiet(
   batch: OpenDocument[],
   statuses: ApprovalStatusResult[],
+  now: Date,
 ): { quiet: QuietDocument[]; busy: ApprovalStatusResult[] } {
   const known = new Map(batch.map((doc) => [doc.action.apInfId, doc]));
   const quiet: QuietDocument[] = [];
@@ -690,7 +697,7 @@ function splitQuiet(
       doc.submittedAt &&
       doc.logStatus === status.status &&
       knoxStatusOutcome(status.status) === 'wait' &&
-      !isTooOld(doc.action);
+      !isTooOld(doc.action, now);
     if (unchanged && status.found === true)
       quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
     else busy.push(status);
