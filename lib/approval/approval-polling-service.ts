@@ -152,7 +152,8 @@ export async function processKnoxStatus(
   let action = await findActionByApInfId(db, apInfId);
   if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
   if ((CLOSED_UNCONFIRMED as readonly string[]).includes(action.status)) {
-    return settleOrphanedDocument(db, apInfId, result);
+    const orphan = await settleOrphanedDocument(db, apInfId, result);
+    if (orphan) return orphan;
   }
   // Ages are judged by the clock that wrote created_at: an instance whose own clock runs ahead
   // would otherwise resubmit documents still in flight, or expire young ones.
@@ -264,18 +265,20 @@ export async function processKnoxStatus(
 /**
  * A withdrawn or expired action whose submit Knox never confirmed: a document Knox now shows open
  * landed after the withdraw (a resubmit in flight) and is cancelled; one Knox shows closed is
- * recorded as such, which ends the follow-up. Absent: still nothing to do.
+ * recorded as such, which ends the follow-up. Absent: still nothing to do. Null when the submit
+ * was confirmed (an ordinary closed document: processed as usual).
  */
 async function settleOrphanedDocument(
   db: Db,
   apInfId: string,
   result: ApprovalStatusResult,
-): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+): Promise<{ outcome: DocumentOutcome; updated: boolean } | null> {
   const [doc] = await db
     .select({ submittedAt: approvalLogs.submittedAt })
     .from(approvalLogs)
     .where(eq(approvalLogs.apInfId, apInfId));
-  if (!doc || doc.submittedAt || result.found !== true) return { outcome: 'none', updated: false };
+  if (!doc || doc.submittedAt) return null;
+  if (result.found !== true) return { outcome: 'none', updated: false };
   if (knoxStatusOutcome(result.status) === 'wait') {
     return { outcome: 'none', updated: await cancelOrphanedDocument(apInfId) };
   }
