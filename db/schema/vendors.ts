@@ -1,11 +1,14 @@
+import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  check,
   date,
   index,
   integer,
   jsonb,
-  pgSequence,
   pgTable,
   serial,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -22,8 +25,19 @@ export const VENDOR_STATUSES = [
 ] as const;
 export type VendorStatus = (typeof VENDOR_STATUSES)[number];
 
-/** Feeds vendor codes (V-2026-00001) issued when a vendor becomes a regular supplier. */
-export const vendorCodeSequence = pgSequence('vendor_code_seq', { startWith: 1 });
+/**
+ * The last number of the vendor codes (V-2026-00001) issued when a vendor becomes a regular
+ * supplier: one row, moved forward in the registering transaction, so a rolled-back registration
+ * gives its number back (a sequence's nextval is never undone and left gaps).
+ */
+export const vendorCodeCounter = pgTable(
+  'vendor_code_counter',
+  {
+    id: smallint('id').primaryKey().default(1),
+    lastValue: bigint('last_value', { mode: 'number' }).notNull(),
+  },
+  (table) => [check('vendor_code_counter_one_row', sql`${table.id} = 1`)],
+);
 
 export const vendors = pgTable(
   'vendors',

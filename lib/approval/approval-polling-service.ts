@@ -29,7 +29,7 @@ import {
 } from './approval-workflow';
 import { ApprovalNotFoundError, KnoxUnavailableError } from './errors';
 import { executeApprovedAction, executeApprovedActions } from './execution';
-import { errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
+import { databaseNow, errorText, findActionByApInfId, OPEN_STATUSES, SYSTEM_ACTORS } from './state';
 import type { ActionActor, PollerState, PollSummary } from './types';
 
 const pollLog = () => logger().child({ component: 'approval-poller' });
@@ -132,10 +132,10 @@ async function syncApprovalLog(
 }
 
 const isOpen = (action: PendingAction) => (OPEN_STATUSES as readonly string[]).includes(action.status);
-const claimExpired = (action: PendingAction) =>
+const claimExpired = (action: PendingAction, now: Date) =>
   action.status === 'executing' &&
   action.claimExpiresAt !== null &&
-  action.claimExpiresAt.getTime() < Date.now();
+  action.claimExpiresAt.getTime() < now.getTime();
 
 /**
  * Applies one Knox status answer to its action: records it, then executes (2/5/6), rejects (3/4),
@@ -152,11 +152,15 @@ export async function processKnoxStatus(
   let action = await findActionByApInfId(db, apInfId);
   if (!action || action.approvalBypassed) return { outcome: 'none', updated: false };
   if ((CLOSED_UNCONFIRMED as readonly string[]).includes(action.status)) {
-    return settleOrphanedDocument(db, apInfId, result);
+    const orphan = await settleOrphanedDocument(db, apInfId, result);
+    if (orphan) return orphan;
   }
+  // Ages are judged by the clock that wrote created_at: an instance whose own clock runs ahead
+  // would otherwise resubmit documents still in flight, or expire young ones.
+  const now = await databaseNow(db);
 
   if (!result.found) {
-    if (action.status === 'submit_unknown' && isTooOld(action)) {
+    if (action.status === 'submit_unknown' && isTooOld(action, now)) {
       // Knox never got it and nobody could reach Knox for the whole approval period: give up.
       const reached = await finishWithCompensation(apInfId, {
         to: 'expired',
@@ -184,7 +188,7 @@ export async function processKnoxStatus(
         // Our submit is still in flight (Knox may not have stored it yet), or its process died
         // before learning the outcome: never call that APE020. After the grace period it is an
         // unknown submit and is settled like one (ask, then resubmit with the same id).
-        if (Date.now() - action.createdAt.getTime() < submitGraceMs())
+        if (now.getTime() - action.createdAt.getTime() < submitGraceMs())
           return { outcome: 'none', updated: false };
         const status = await settleUnknownSubmit(action, false);
         return { outcome: status === 'failed' ? 'failed' : 'settled', updated: true };
@@ -221,14 +225,14 @@ export async function processKnoxStatus(
   const unconfirmed =
     action.status === 'pending' &&
     !sync.submittedAt &&
-    Date.now() - action.createdAt.getTime() >= submitGraceMs();
+    now.getTime() - action.createdAt.getTime() >= submitGraceMs();
   if (action.status === 'submit_unknown' || unconfirmed) {
     // Knox has it: the submit whose answer was lost (or whose process died) did land.
     await settleUnknownSubmit(action, true);
     action = (await findActionByApInfId(db, apInfId))!;
   }
 
-  if (verdict === 'execute' && (isOpen(action) || claimExpired(action))) {
+  if (verdict === 'execute' && (isOpen(action) || claimExpired(action, now))) {
     if (isOpen(action)) metrics().decisions.inc({ outcome: 'approved' });
     const execution = await executeApprovedAction(apInfId, actor);
     if (execution.executedNow) {
@@ -251,7 +255,7 @@ export async function processKnoxStatus(
       updated: sync.changed,
     };
   }
-  if (verdict === 'wait' && isOpen(action) && isTooOld(action)) {
+  if (verdict === 'wait' && isOpen(action) && isTooOld(action, now)) {
     const reached = await expireApproval(action, actor);
     return { outcome: reached ?? 'none', updated: true };
   }
@@ -261,18 +265,20 @@ export async function processKnoxStatus(
 /**
  * A withdrawn or expired action whose submit Knox never confirmed: a document Knox now shows open
  * landed after the withdraw (a resubmit in flight) and is cancelled; one Knox shows closed is
- * recorded as such, which ends the follow-up. Absent: still nothing to do.
+ * recorded as such, which ends the follow-up. Absent: still nothing to do. Null when the submit
+ * was confirmed (an ordinary closed document: processed as usual).
  */
 async function settleOrphanedDocument(
   db: Db,
   apInfId: string,
   result: ApprovalStatusResult,
-): Promise<{ outcome: DocumentOutcome; updated: boolean }> {
+): Promise<{ outcome: DocumentOutcome; updated: boolean } | null> {
   const [doc] = await db
     .select({ submittedAt: approvalLogs.submittedAt })
     .from(approvalLogs)
     .where(eq(approvalLogs.apInfId, apInfId));
-  if (!doc || doc.submittedAt || result.found !== true) return { outcome: 'none', updated: false };
+  if (!doc || doc.submittedAt) return null;
+  if (result.found !== true) return { outcome: 'none', updated: false };
   if (knoxStatusOutcome(result.status) === 'wait') {
     return { outcome: 'none', updated: await cancelOrphanedDocument(apInfId) };
   }
@@ -481,9 +487,10 @@ export function submitGraceMs(): number {
   return env().KNOX_TIMEOUT_MS * 6;
 }
 
-function isTooOld(action: Pick<PendingAction, 'createdAt'>): boolean {
+/** `now` is the database's (databaseNow), the clock created_at was written with. */
+function isTooOld(action: Pick<PendingAction, 'createdAt'>, now: Date): boolean {
   const maxAgeMs = env().APPROVAL_MAX_AGE_DAYS * 24 * 3600 * 1000;
-  return Date.now() - action.createdAt.getTime() > maxAgeMs;
+  return now.getTime() - action.createdAt.getTime() > maxAgeMs;
 }
 
 /** Withdraws a document left open longer than APPROVAL_MAX_AGE_DAYS and compensates → `expired`. */
@@ -596,6 +603,8 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
     );
   };
   log.info('[Approval Polling] Starting approval status check...');
+  // The database's clock, once per cycle: ages are counted in days, a cycle takes seconds.
+  const cycleNow = await databaseNow(db);
 
   const processBatch = async (batch: OpenDocument[]) => {
     let statuses: ApprovalStatusResult[];
@@ -607,7 +616,7 @@ export async function checkPendingApprovals(): Promise<PollSummary> {
       return;
     }
     summary.checked += statuses.length;
-    const { quiet, busy } = splitQuiet(batch, statuses);
+    const { quiet, busy } = splitQuiet(batch, statuses, cycleNow);
     unrecorded.push(...quiet);
     if (unrecorded.length >= QUIET_DOCUMENTS_PER_WRITE) flushQuiet();
     let results: DocumentResult[];
@@ -678,6 +687,7 @@ interface QuietDocument {
 function splitQuiet(
   batch: OpenDocument[],
   statuses: ApprovalStatusResult[],
+  now: Date,
 ): { quiet: QuietDocument[]; busy: ApprovalStatusResult[] } {
   const known = new Map(batch.map((doc) => [doc.action.apInfId, doc]));
   const quiet: QuietDocument[] = [];
@@ -690,7 +700,7 @@ function splitQuiet(
       doc.submittedAt &&
       doc.logStatus === status.status &&
       knoxStatusOutcome(status.status) === 'wait' &&
-      !isTooOld(doc.action);
+      !isTooOld(doc.action, now);
     if (unchanged && status.found === true)
       quiet.push({ apInfId: status.apInfId, docChgNum: status.docChgNum });
     else busy.push(status);
@@ -774,11 +784,39 @@ export function instanceId(): string {
 }
 
 /**
+ * How long an elected poller run keeps the others off without renewing: its holder renews it every
+ * third of this while it runs, so a run killed mid-cycle (SIGKILL, a lost machine) frees the
+ * poller within this time instead of blocking every instance for a long fixed lease.
+ */
+export const POLLER_LEASE_MS = 60_000;
+
+/**
  * node-cron's run coordinator backed by the lease row: of all instances whose cron fires for the
  * same slot, the one whose compare-and-set moves `current_slot` forward runs; the others skip.
- * A run still holding an unexpired lease also makes the next slot skip (no overlap across instances).
+ * A run still holding an unexpired lease also makes the next slot skip (no overlap across
+ * instances). The holder renews its lease while the run lasts; onComplete releases it.
  */
 export function createLeaseCoordinator(getDatabase: () => Promise<Db>, holder: string) {
+  const renewals = new Map<string, NodeJS.Timeout>();
+  const stopRenewing = (key: string) => {
+    clearInterval(renewals.get(key));
+    renewals.delete(key);
+  };
+  const renew = async (key: string, ttlMs: number) => {
+    try {
+      const db = await getDatabase();
+      const rows = await db.execute<{ name: string }>(sql`
+        update scheduler_leases
+           set lease_expires_at = now() + make_interval(secs => ${ttlMs / 1000})
+         where name = ${POLLER_LEASE_NAME} and holder = ${holder} and current_slot = ${key}
+           and lease_expires_at is not null
+        returning name`);
+      // Taken over (it lapsed meanwhile): stop renewing someone else's lease.
+      if (rowsOf(rows).length === 0) stopRenewing(key);
+    } catch (error) {
+      pollLog().warn({ err: errorText(error) }, '[Approval Polling] lease renewal failed');
+    }
+  };
   return {
     async shouldRun(key: string, ttlMs: number): Promise<boolean> {
       const db = await getDatabase();
@@ -792,9 +830,16 @@ export function createLeaseCoordinator(getDatabase: () => Promise<Db>, holder: s
           where (scheduler_leases.current_slot is null or scheduler_leases.current_slot < excluded.current_slot)
             and (scheduler_leases.lease_expires_at is null or scheduler_leases.lease_expires_at < now())
         returning name`);
-      return rowsOf(rows).length > 0;
+      const elected = rowsOf(rows).length > 0;
+      if (elected) {
+        const timer = setInterval(() => void renew(key, ttlMs), Math.max(1, Math.floor(ttlMs / 3)));
+        timer.unref();
+        renewals.set(key, timer);
+      }
+      return elected;
     },
     async onComplete(key: string): Promise<void> {
+      stopRenewing(key);
       const db = await getDatabase();
       await db
         .update(schedulerLeases)
@@ -815,7 +860,7 @@ export interface PollingSchedulerOptions {
   holder?: string;
   /** What one elected tick runs; the poller cycle by default. */
   run?: () => Promise<unknown>;
-  /** How long an elected run keeps others off, ms (default 10 min; released when it finishes). */
+  /** How long an elected run keeps others off unless renewed, ms (default POLLER_LEASE_MS). */
   leaseMs?: number;
 }
 
@@ -853,7 +898,7 @@ export function createPollingScheduler(options: PollingSchedulerOptions = {}): S
       noOverlap: true,
       distributed: true,
       runCoordinator: createLeaseCoordinator(getDb, holder),
-      distributedLease: options.leaseMs ?? 10 * 60_000,
+      distributedLease: options.leaseMs ?? POLLER_LEASE_MS,
       unref: true,
     },
   );

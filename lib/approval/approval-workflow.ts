@@ -24,7 +24,6 @@ import { approvalLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { generateApInfId } from './ap-inf-id';
 import {
-  ApprovalError,
   ApprovalNotFoundError,
   ApprovalStateConflictError,
   ApprovalSubmitRefusedError,
@@ -478,7 +477,7 @@ async function runBypassed<P>(
       const value = toJsonValue(await handler.execute(actionPayload as P, ctx));
       await tx
         .update(pendingActions)
-        .set({ status: 'executed', executionResult: value, executedAt: new Date() })
+        .set({ status: 'executed', executionResult: value, executedAt: sql`now()` })
         .where(eq(pendingActions.id, row!.id));
       await appendEvent(tx, {
         apInfId,
@@ -494,8 +493,8 @@ async function runBypassed<P>(
     metrics().executions.inc({ action_type: actionType, result: 'executed' });
     return { approvalId: apInfId, status: 'executed', bypassed: true, result, warnings: [] };
   } catch (error) {
-    if (error instanceof ApprovalError) throw error;
-    // Keep a trace for admins; the handler's writes were rolled back with the transaction.
+    // Keep a trace for admins, whatever was thrown (a handler's ApprovalError too: a state
+    // conflict in prepare or execute is a failure of this request); its writes were rolled back.
     await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(pendingActions)

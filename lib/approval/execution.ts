@@ -7,14 +7,7 @@ import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, UnknownActionTypeError } from './errors';
 import { getActionHandler } from './registry';
-import {
-  DECISION_CHANNEL,
-  errorText,
-  findActionByApInfId,
-  OPEN_STATUSES,
-  SYSTEM_ACTORS,
-  toJsonValue,
-} from './state';
+import { DECISION_CHANNEL, errorText, OPEN_STATUSES, SYSTEM_ACTORS, toJsonValue } from './state';
 import type { ActionActor, ActionContext } from './types';
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-execution');
@@ -51,8 +44,8 @@ const claimable = () =>
  * transaction: the row is locked (`for update skip locked`, so another worker skips it instead of
  * waiting), the handler runs on that transaction, and one statement records `executed`
  * (attempts + 1) with the claim and execution events and the NOTIFY. A crash rolls everything back
- * and the row is claimable again; a thrown error keeps none of the handler's writes and a second
- * short transaction marks the action `failed`.
+ * and the row is claimable again; a thrown error rolls back the handler's savepoint (none of its
+ * writes are kept) and the same transaction records the action `failed`.
  */
 export async function executeApprovedAction(
   apInfId: string,
@@ -132,10 +125,10 @@ const toLockedAction = (row: LockedRow): LockedAction => ({
 
 /**
  * Locks up to `limit` actions matching `where`, runs their handlers on one transaction and records
- * every outcome in one statement. When a handler throws, the whole batch rolls back and each of
- * its actions runs again on its own, so only the failing one ends `failed` and the others still
- * run once (their first run's writes were never committed). Returns one outcome per locked action;
- * none when nothing matched or other workers hold the rows.
+ * every outcome in it, with one commit. Each handler runs inside its own savepoint: when one
+ * throws, only its own writes are rolled back and it is recorded `failed`, while the others keep
+ * theirs and commit with the batch — no handler that succeeded runs a second time. Returns one
+ * outcome per locked action; none when nothing matched or other workers hold the rows.
  */
 export async function claimAndRun(
   db: Db,
@@ -146,24 +139,42 @@ export async function claimAndRun(
 ): Promise<ExecutionOutcome[]> {
   let locked: LockedAction[] = [];
   try {
-    const executed = await db.transaction(async (tx) => {
+    const { executed, failed } = await db.transaction(async (tx) => {
       locked = rowsOf<LockedRow>(
         await tx.execute(sql`
           select id, ap_inf_id, action_type, action_payload, attempts, status
             from pending_actions where ${where}
            order by id limit ${limit} for update skip locked`),
       ).map(toLockedAction);
+      const ran: LockedAction[] = [];
       const values: unknown[] = [];
-      for (const action of locked) {
-        const handler = getActionHandler(action.actionType);
-        if (!handler) throw new UnknownActionTypeError(action.actionType);
-        const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
-        values.push(toJsonValue(await handler.execute(action.actionPayload, ctx)));
+      const threw: Array<{ action: LockedAction; error: unknown }> = [];
+      for (const [index, action] of locked.entries()) {
+        // A savepoint per document: a throw undoes this document's writes only. Never released
+        // (that would cost a second round trip per document); they all end with the commit.
+        const savepoint = sql.raw(`doc_${index}`);
+        await tx.execute(sql`savepoint ${savepoint}`);
+        try {
+          const handler = getActionHandler(action.actionType);
+          if (!handler) throw new UnknownActionTypeError(action.actionType);
+          const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
+          values.push(toJsonValue(await handler.execute(action.actionPayload, ctx)));
+          ran.push(action);
+        } catch (error) {
+          await tx.execute(sql`rollback to savepoint ${savepoint}`);
+          threw.push({ action, error });
+        }
       }
-      if (locked.length === 0) return [];
-      const done = await recordExecuted(tx, locked, values, actor, claimEvent);
-      if (done.length !== locked.length) throw new ClaimLostError();
-      return locked.map((action, index) => ({ action, value: values[index], submittedAt: done[index] }));
+      if (locked.length === 0) return { executed: [], failed: [] };
+      const done = ran.length > 0 ? await recordExecuted(tx, ran, values, actor, claimEvent) : [];
+      if (done.length !== ran.length) throw new ClaimLostError();
+      for (const { action, error } of threw) {
+        if (!(await recordExecutionFailure(tx, action, actor, claimEvent, error))) throw new ClaimLostError();
+      }
+      return {
+        executed: ran.map((action, index) => ({ action, value: values[index], submittedAt: done[index] })),
+        failed: threw,
+      };
     });
     const debug = rootLogger().isLevelEnabled('debug');
     for (const { action, submittedAt } of executed) {
@@ -175,33 +186,48 @@ export async function claimAndRun(
       if (debug)
         log(action.apInfId).debug(`[Approval Workflow] ✅ Executed approved action: ${action.apInfId}`);
     }
-    return executed.map(({ action, value }) => ({
-      apInfId: action.apInfId,
-      status: 'executed' as const,
-      executedNow: true,
-      result: value,
-    }));
+    for (const { action, error } of failed) {
+      metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
+      log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
+    }
+    const outcomes = new Map<string, ExecutionOutcome>();
+    for (const { action, value } of executed) {
+      outcomes.set(action.apInfId, {
+        apInfId: action.apInfId,
+        status: 'executed',
+        executedNow: true,
+        result: value,
+      });
+    }
+    for (const { action, error } of failed) {
+      outcomes.set(action.apInfId, {
+        apInfId: action.apInfId,
+        status: 'failed',
+        executedNow: false,
+        error: failureMessage(error),
+      });
+    }
+    return locked.flatMap((action) => outcomes.get(action.apInfId) ?? []);
   } catch (error) {
     // Nothing was locked: the lock statement itself failed (a database error); let it surface.
     const batch: LockedAction[] = locked;
     if (batch.length === 0) throw error;
-    if (batch.length > 1) {
-      const outcomes: ExecutionOutcome[] = [];
-      for (const action of batch) {
-        const where = and(
-          eq(pendingActions.id, action.id),
-          eq(pendingActions.status, action.status as PendingActionStatus),
-          eq(pendingActions.attempts, action.attempts),
-        )!;
-        const [outcome] = await claimAndRun(db, where, actor, claimEvent, 1);
-        outcomes.push(outcome ?? outcomeOf((await findActionByApInfId(db, action.apInfId))!, false));
-      }
-      return outcomes;
-    }
-    const [action] = batch as [LockedAction];
-    if (!(error instanceof ClaimLostError))
-      await recordExecutionFailure(db, action, actor, claimEvent, error);
-    return [outcomeOf((await findActionByApInfId(db, action.apInfId))!, false)];
+    // The transaction itself failed (a row changed under the lock, or the database gave up on it):
+    // nothing of it was kept; the rows are claimable again and each is reported as it stands.
+    log(batch[0]!.apInfId).warn(
+      { err: errorText(error), documents: batch.length },
+      '[Approval Workflow] execution transaction rolled back; the documents are tried again later',
+    );
+    const current = await db
+      .select()
+      .from(pendingActions)
+      .where(
+        inArray(
+          pendingActions.id,
+          batch.map((action) => action.id),
+        ),
+      );
+    return current.map((action) => outcomeOf(action, false));
   }
 }
 
@@ -263,22 +289,25 @@ async function recordExecuted(
   return batch.filter((action) => submittedAt.has(action.id)).map((action) => submittedAt.get(action.id)!);
 }
 
+const failureMessage = (error: unknown) => `액션 실행 실패: ${errorText(error)}`;
+
 /**
- * The execution transaction rolled back (the handler threw): records the attempt as `failed`, with
- * the claim and failure events and the NOTIFY, unless another worker changed the row meanwhile.
+ * A handler threw (its savepoint rolled back): records the attempt as `failed` in the batch's
+ * transaction, with the claim and failure events and the NOTIFY (delivered on commit).
+ * Compare-and-set on the status and attempts read under the lock; false when the row changed.
  */
 async function recordExecutionFailure(
-  db: Db,
+  tx: Tx,
   action: LockedAction,
   actor: ActionActor,
   claimEvent: string,
   error: unknown,
-): Promise<void> {
-  const message = `액션 실행 실패: ${errorText(error)}`;
+): Promise<boolean> {
+  const message = failureMessage(error);
   const attempt = action.attempts + 1;
   const failureDetail = JSON.stringify({ error: errorText(error), attempt });
   const rows = rowsOf<{ id: number }>(
-    await db.execute(sql`
+    await tx.execute(sql`
       with failed as (
         update pending_actions
            set status = 'failed', attempts = ${attempt}::int, error_message = ${message},
@@ -299,9 +328,7 @@ async function recordExecutionFailure(
       )
       select failed.id, (select count(*) from notified) as notified from failed`),
   );
-  if (rows.length === 0) return;
-  metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
-  log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
+  return rows.length > 0;
 }
 
 export function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
+import { rowsOf } from '@/db/raw-sql';
 import { approvalEvents, type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
 
 /** NOTIFY channel carrying the apInfId of an action that reached a final state. */
@@ -63,6 +64,12 @@ export async function findActionById(db: Db | Tx, id: number): Promise<PendingAc
 export function toJsonValue(value: unknown): unknown {
   if (value === undefined) return null;
   return JSON.parse(JSON.stringify(value));
+}
+
+/** The database's clock: every age compared with created_at (written by now()) is measured on it. */
+export async function databaseNow(db: Db | Tx): Promise<Date> {
+  const [row] = rowsOf<{ now: Date | string }>(await db.execute(sql`select now() as now`));
+  return new Date(row!.now);
 }
 
 export function errorText(error: unknown): string {

@@ -20,9 +20,18 @@ export interface VendorRegistrationResult {
   registeredAt: string;
 }
 
-/** V-2026-00001: the year of registration (KST) and the next number of vendor_code_seq. */
+/**
+ * V-2026-00001: the year of registration (KST) and the next number of vendor_code_counter. The
+ * counter row is moved forward in the caller's transaction (and locked until it ends), so a
+ * registration that rolls back gives its number back: codes have no gaps.
+ */
 export async function nextVendorCode(tx: Tx, now: Date = new Date()): Promise<string> {
-  const rows = rowsOf<{ n: string | number }>(await tx.execute(sql`select nextval('vendor_code_seq') as n`));
+  const rows = rowsOf<{ n: string | number }>(
+    await tx.execute(sql`
+      insert into vendor_code_counter (id, last_value) values (1, 1)
+      on conflict (id) do update set last_value = vendor_code_counter.last_value + 1
+      returning last_value as n`),
+  );
   const year = new Date(now.getTime() + 9 * 3600_000).getUTCFullYear();
   return `V-${year}-${String(rows[0]!.n).padStart(5, '0')}`;
 }
