@@ -30,9 +30,11 @@ const booleanParam = z.enum(['true', 'false', '1', '0'], { message: 'true 또는
  */
 const statusSchema = z.union(
   [
-    z.coerce
-      .number()
-      .int()
+    // Digits only: Number() would also read ' 1', '\n1' or '1e0' as 1.
+    z
+      .string()
+      .regex(/^-?\d$/)
+      .transform(Number)
       .refine((code) => (KNOX_STATUS_CODES as readonly number[]).includes(code)),
     z.enum(PENDING_ACTION_STATUSES),
   ],

@@ -171,7 +171,16 @@ describe('GET /api/approvals', () => {
     expect(completed.body.total).toBe(0);
     const pending = await call(listApprovals(request('GET', '/api/approvals?status=pending', 'admin')));
     expect(pending.body.total).toBe(1);
-    for (const query of ['status=9', 'status=bogus', 'mine=yes', 'limit=0', 'color=red']) {
+    for (const query of [
+      'status=9',
+      'status=bogus',
+      'status=%0A1',
+      'status=1e0',
+      'status=+1',
+      'mine=yes',
+      'limit=0',
+      'color=red',
+    ]) {
       const bad = await call(listApprovals(request('GET', `/api/approvals?${query}`, 'admin')));
       expect(bad.status, query).toBe(400);
       expect(bad.body.error.code).toBe('INVALID_INPUT');
