@@ -30,6 +30,28 @@ describe('AuditEventList', () => {
     expect(html).toContain('잘못된 이메일 또는 비밀번호');
   });
 
+  it('says why a sign-in failed and how it came, in Korean words rather than recorded keys', () => {
+    const html = renderToStaticMarkup(
+      createElement(AuditEventList, {
+        events: [
+          row({
+            subject: 'kim.employee@example.com',
+            detail: {
+              reason: 'throttled',
+              via: 'api',
+              limitedBy: 'account',
+              retryAfterSeconds: 30,
+              userAgent: 'curl/8',
+            },
+          }),
+        ],
+      }),
+    );
+    expect(html).toContain('시도 제한 중 (이 계정·주소, 30초 대기) · API');
+    expect(html).toContain('curl/8');
+    expect(html).not.toMatch(/reason|limitedBy|throttled|retryAfterSeconds/);
+  });
+
   it("shows a correction as the vendor's before → after with the note, linked to the vendor, and who did it", () => {
     const html = renderToStaticMarkup(
       createElement(AuditEventList, {

@@ -3,11 +3,12 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { formatDateTimeSeconds } from '@/components/ui/format';
 import { auditKindLabel } from '@/lib/audit/labels';
 import type { AuditEventRow } from '@/lib/audit/queries';
+import { describeSignInFailure, SIGN_IN_FAILED_EVENT } from '@/lib/auth/sign-in-failure';
 import { UNKNOWN_CLIENT_ADDRESS } from '@/lib/http/client-address';
 import { VENDOR_STATUS_LABELS } from '@/lib/vendors/labels';
 
 const KIND_TONES: Record<string, BadgeTone> = {
-  sign_in_failed: 'red',
+  [SIGN_IN_FAILED_EVENT]: 'red',
   vendor_status_corrected: 'amber',
 };
 
@@ -46,8 +47,17 @@ function Detail({ event }: { event: AuditEventRow }) {
       </>
     );
   }
+  if (event.kind === SIGN_IN_FAILED_EVENT) {
+    return (
+      <>
+        <span className="text-slate-900">{describeSignInFailure(detail)}</span>
+        {typeof detail.userAgent === 'string' ? (
+          <span className="block break-all text-xs text-slate-500">{detail.userAgent}</span>
+        ) : null}
+      </>
+    );
+  }
   const entries = Object.entries(detail).filter(([, value]) => value !== null && value !== undefined);
-  if (event.kind === 'sign_in_failed' && entries.length === 0) return <>잘못된 이메일 또는 비밀번호</>;
   if (entries.length === 0) return <>—</>;
   return (
     <span className="break-words text-slate-700">
@@ -77,7 +87,7 @@ export function AuditEventList({ events }: { events: AuditEventRow[] }) {
             <th scope="col" className="px-3 py-2.5">
               내용
             </th>
-            <th scope="col" className="px-3 py-2.5">
+            <th scope="col" className="whitespace-nowrap px-3 py-2.5">
               수행자
             </th>
             <th scope="col" className="px-5 py-2.5">

@@ -6,7 +6,7 @@ import { seedDatabase } from '@/db/seed';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { type Auth, buildAuth } from './auth';
 import { signInWithPassword } from './sign-in';
-import { SIGN_IN_FAILED_EVENT } from './sign-in-guard';
+import { SIGN_IN_FAILED_EVENT } from './sign-in-failure';
 import { SIGN_IN_THROTTLE_POLICY as policy } from './sign-in-throttle';
 import { authRequest, TEST_APP_URL } from './testing';
 

@@ -7,6 +7,7 @@ import { users } from '@/db/schema';
 import { recordAuditEvent } from '@/lib/audit/record';
 import { clientAddressOf } from '@/lib/http/client-address';
 import { authApiErrorOf } from './api-error';
+import { SIGN_IN_FAILED_EVENT, type SignInFailureReason } from './sign-in-failure';
 import { normalizeSignInEmail, type SignInAttempt } from './sign-in-throttle';
 import {
   releaseSignInAttempt,
@@ -14,9 +15,7 @@ import {
   type ThrottleStoreOptions,
 } from './sign-in-throttle-store';
 
-export const SIGN_IN_FAILED_EVENT = 'sign_in_failed';
 export const TOO_MANY_ATTEMPTS_CODE = 'TOO_MANY_ATTEMPTS';
-export type SignInFailureReason = 'wrong_password' | 'unknown_account' | 'throttled' | 'refused';
 
 const SIGN_IN_PATH = '/sign-in/email';
 const MAX_EMAIL_LENGTH = 254;
