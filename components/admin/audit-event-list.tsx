@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { formatDateTimeSeconds } from '@/components/ui/format';
+import { TableHead } from '@/components/ui/table-head';
 import { auditKindLabel } from '@/lib/audit/labels';
 import type { AuditEventRow } from '@/lib/audit/queries';
 import { describeSignInFailure, SIGN_IN_FAILED_EVENT } from '@/lib/auth/sign-in-failure';
@@ -73,28 +74,16 @@ export function AuditEventList({ events }: { events: AuditEventRow[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
-          <tr>
-            <th scope="col" className="px-5 py-2.5">
-              일시
-            </th>
-            <th scope="col" className="px-3 py-2.5">
-              종류
-            </th>
-            <th scope="col" className="px-3 py-2.5">
-              대상
-            </th>
-            <th scope="col" className="px-3 py-2.5">
-              내용
-            </th>
-            <th scope="col" className="whitespace-nowrap px-3 py-2.5">
-              수행자
-            </th>
-            <th scope="col" className="px-5 py-2.5">
-              접속 주소
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: '일시' },
+            { label: '종류' },
+            { label: '대상' },
+            { label: '내용' },
+            { label: '수행자', className: 'whitespace-nowrap' },
+            { label: '접속 주소' },
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {events.map((event) => (
             <tr key={event.id} data-testid="audit-event" className="align-top">

@@ -6,6 +6,7 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
+import { TableHead } from '@/components/ui/table-head';
 import { VENDOR_STATUSES } from '@/db/schema';
 import { VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendors/labels';
 import { loadVendorList } from '@/lib/vendors/page-data';
@@ -90,28 +91,16 @@ export default async function VendorsPage({
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5">
-                    업체명
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    사업자등록번호
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2.5 md:table-cell">
-                    업종
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    상태
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2.5 sm:table-cell">
-                    업체코드
-                  </th>
-                  <th scope="col" className="hidden px-5 py-2.5 lg:table-cell">
-                    최근 변경
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: '업체명' },
+                  { label: '사업자등록번호' },
+                  { label: '업종', className: 'hidden md:table-cell' },
+                  { label: '상태' },
+                  { label: '업체코드', className: 'hidden sm:table-cell' },
+                  { label: '최근 변경', className: 'hidden lg:table-cell' },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {result.rows.map((vendor) => (
                   <tr key={vendor.id} className="hover:bg-slate-50">

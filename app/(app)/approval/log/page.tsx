@@ -7,6 +7,7 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
+import { TableHead } from '@/components/ui/table-head';
 import { loadApprovalList } from '@/lib/approval-log/page-data';
 import { KNOX_STATUS_CODES, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
 
@@ -121,27 +122,15 @@ export default async function ApprovalLogPage({
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5">
-                    제목
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    Knox 상태
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    처리 상태
-                  </th>
-                  {seeAll ? (
-                    <th scope="col" className="hidden px-3 py-2.5 md:table-cell">
-                      요청자
-                    </th>
-                  ) : null}
-                  <th scope="col" className="hidden px-5 py-2.5 sm:table-cell">
-                    상신일시
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: '제목' },
+                  { label: 'Knox 상태' },
+                  { label: '처리 상태' },
+                  seeAll && { label: '요청자', className: 'hidden md:table-cell' },
+                  { label: '상신일시', className: 'hidden sm:table-cell' },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {items.map((item) => (
                   <tr key={item.apInfId} className="hover:bg-slate-50" data-testid="approval-row">

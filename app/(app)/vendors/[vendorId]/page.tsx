@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
+import { TableHead } from '@/components/ui/table-head';
 import { isCorrectableStatus } from '@/lib/admin/vendor-correction-rules';
 import {
   INVESTIGATION_RESULT_LABELS,
@@ -118,28 +119,16 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5">
-                    제출번호
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    구분
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    상태
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 text-right">
-                    점수
-                  </th>
-                  <th scope="col" className="px-3 py-2.5">
-                    제출일
-                  </th>
-                  <th scope="col" className="px-5 py-2.5 text-right">
-                    요청
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: '제출번호' },
+                  { label: '구분' },
+                  { label: '상태' },
+                  { label: '점수', className: 'text-right' },
+                  { label: '제출일' },
+                  { label: '요청', className: 'text-right' },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {submissions.map((submission) => {
                   const hasInvestigation = investigations.some(
