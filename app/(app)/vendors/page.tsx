@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
+import { FilterBar, FilterField, pageHref } from '@/components/ui/filter-bar';
 import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { TableHead } from '@/components/ui/table-head';
@@ -33,14 +33,7 @@ export default async function VendorsPage({
     page: params.page ?? 1,
     pageSize: PAGE_SIZE,
   });
-  const hrefFor = (page: number) => {
-    const query = new URLSearchParams();
-    if (params.q) query.set('q', params.q);
-    if (params.status) query.set('status', params.status);
-    if (page > 1) query.set('page', String(page));
-    const text = query.toString();
-    return text ? `/vendors?${text}` : '/vendors';
-  };
+  const hrefFor = (page: number) => pageHref('/vendors', { q: params.q, status: params.status }, page);
 
   return (
     <>
@@ -49,15 +42,8 @@ export default async function VendorsPage({
         description="PQ 제출 현황을 보고, 실사의뢰와 정규업체 등록을 결재로 요청합니다."
       />
       <Card>
-        <form
-          aria-label="협력업체 검색"
-          className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4"
-          action="/vendors"
-        >
-          <div className="min-w-48 flex-1">
-            <label htmlFor="q" className="text-xs font-medium text-slate-600">
-              검색
-            </label>
+        <FilterBar label="협력업체 검색" action="/vendors">
+          <FilterField label="검색" htmlFor="q" className="min-w-48 flex-1">
             <Input
               id="q"
               name="q"
@@ -65,11 +51,8 @@ export default async function VendorsPage({
               placeholder="업체명, 사업자등록번호, 업체코드, 업종"
               className="mt-1"
             />
-          </div>
-          <div className="w-44">
-            <label htmlFor="status" className="text-xs font-medium text-slate-600">
-              상태
-            </label>
+          </FilterField>
+          <FilterField label="상태" htmlFor="status" className="w-44">
             <Select id="status" name="status" defaultValue={params.status ?? ''} className="mt-1">
               <option value="">전체</option>
               {VENDOR_STATUSES.map((status) => (
@@ -78,11 +61,8 @@ export default async function VendorsPage({
                 </option>
               ))}
             </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            조회
-          </Button>
-        </form>
+          </FilterField>
+        </FilterBar>
         {result.rows.length === 0 ? (
           <EmptyState
             title="조건에 맞는 협력업체가 없습니다."

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AuditEventList } from '@/components/admin/audit-event-list';
-import { Button } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Select } from '@/components/ui/field';
+import { FilterBar, FilterField, pageHref } from '@/components/ui/filter-bar';
 import { Pagination } from '@/components/ui/pagination';
 import { auditKindLabel } from '@/lib/audit/labels';
 import { loadAuditLog } from '@/lib/audit/page-data';
@@ -31,13 +31,7 @@ export default async function AuditPage({
     page: params.page ?? 1,
     pageSize: PAGE_SIZE,
   });
-  const hrefFor = (target: number) => {
-    const query = new URLSearchParams();
-    if (params.kind) query.set('kind', params.kind);
-    if (target > 1) query.set('page', String(target));
-    const text = query.toString();
-    return text ? `/admin/audit?${text}` : '/admin/audit';
-  };
+  const hrefFor = (target: number) => pageHref('/admin/audit', { kind: params.kind }, target);
 
   return (
     <>
@@ -46,15 +40,8 @@ export default async function AuditPage({
         description="로그인 실패, 관리자의 업체 상태 정정처럼 결재 밖에서 일어난 보안·관리 기록입니다. 최근 기록이 먼저 나옵니다."
       />
       <Card>
-        <form
-          aria-label="감사 로그 필터"
-          action="/admin/audit"
-          className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4"
-        >
-          <div className="w-56">
-            <label htmlFor="kind" className="text-xs font-medium text-slate-600">
-              종류
-            </label>
+        <FilterBar label="감사 로그 필터" action="/admin/audit">
+          <FilterField label="종류" htmlFor="kind" className="w-56">
             <Select id="kind" name="kind" defaultValue={params.kind ?? ''} className="mt-1">
               <option value="">전체</option>
               {kinds.map((kind) => (
@@ -63,11 +50,8 @@ export default async function AuditPage({
                 </option>
               ))}
             </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            조회
-          </Button>
-        </form>
+          </FilterField>
+        </FilterBar>
         {rows.length === 0 ? (
           <EmptyState
             title="기록이 없습니다."

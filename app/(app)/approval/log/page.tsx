@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { actionTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
-import { Button } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
+import { FilterBar, FilterField, pageHref } from '@/components/ui/filter-bar';
 import { formatDateTime } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { TableHead } from '@/components/ui/table-head';
@@ -43,15 +43,12 @@ export default async function ApprovalLogPage({
     offset: (page - 1) * PAGE_SIZE,
   });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const hrefFor = (target: number) => {
-    const query = new URLSearchParams();
-    if (params.q) query.set('q', params.q);
-    if (params.status !== undefined) query.set('status', String(params.status));
-    if (params.mine) query.set('mine', '1');
-    if (target > 1) query.set('page', String(target));
-    const text = query.toString();
-    return text ? `/approval/log?${text}` : '/approval/log';
-  };
+  const hrefFor = (target: number) =>
+    pageHref(
+      '/approval/log',
+      { q: params.q, status: params.status?.toString(), mine: params.mine ? '1' : undefined },
+      target,
+    );
 
   return (
     <>
@@ -64,15 +61,8 @@ export default async function ApprovalLogPage({
         }
       />
       <Card>
-        <form
-          aria-label="결재 검색"
-          action="/approval/log"
-          className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4"
-        >
-          <div className="min-w-48 flex-1">
-            <label htmlFor="q" className="text-xs font-medium text-slate-600">
-              검색
-            </label>
+        <FilterBar label="결재 검색" action="/approval/log">
+          <FilterField label="검색" htmlFor="q" className="min-w-48 flex-1">
             <Input
               id="q"
               name="q"
@@ -80,11 +70,8 @@ export default async function ApprovalLogPage({
               placeholder="제목 또는 문서 ID"
               className="mt-1"
             />
-          </div>
-          <div className="w-40">
-            <label htmlFor="status" className="text-xs font-medium text-slate-600">
-              Knox 상태
-            </label>
+          </FilterField>
+          <FilterField label="Knox 상태" htmlFor="status" className="w-40">
             <Select id="status" name="status" defaultValue={params.status?.toString() ?? ''} className="mt-1">
               <option value="">전체</option>
               {KNOX_STATUS_CODES.map((code) => (
@@ -93,7 +80,7 @@ export default async function ApprovalLogPage({
                 </option>
               ))}
             </Select>
-          </div>
+          </FilterField>
           {seeAll ? (
             <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
               <input
@@ -106,10 +93,7 @@ export default async function ApprovalLogPage({
               내 결재만
             </label>
           ) : null}
-          <Button type="submit" variant="secondary">
-            조회
-          </Button>
-        </form>
+        </FilterBar>
         {items.length === 0 ? (
           <EmptyState
             title="결재 문서가 없습니다."
