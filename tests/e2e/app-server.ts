@@ -41,6 +41,22 @@ export function runStartScript(args: string[], env: Record<string, string> = {})
 }
 
 /**
+ * The environment of a demo server for a test: this port, its own fresh PGlite under `dataDir`, the
+ * in-app Knox simulator, whatever the developer's shell has set.
+ */
+export function demoServerEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
+    DATABASE_URL: '',
+    KNOX_BASE_URL: '',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+}
+
+/**
  * Serves the production build (built once by global-setup.ts) through `npm start`'s own script, on a
  * free port with a fresh embedded database and the in-app Knox simulator: one per test file, so no
  * file sees another's approvals or vendors.
@@ -51,17 +67,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      APP_URL: baseUrl,
-      PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
-      DATABASE_URL: '',
-      KNOX_BASE_URL: '',
-      NEXT_TELEMETRY_DISABLED: '1',
-      APPROVAL_POLL_CRON: '*/5 * * * * *',
-      ...env,
-    },
+    env: { ...demoServerEnv(port, dataDir), APPROVAL_POLL_CRON: '*/5 * * * * *', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

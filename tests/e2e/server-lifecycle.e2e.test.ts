@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort, PROJECT_ROOT } from './app-server';
+import { demoServerEnv, freePort, PROJECT_ROOT } from './app-server';
 import { isRunning, portIsFree, processTree } from './process-tree';
 
 // What systemd and container runtimes do: signal the top process only (npm), never the group.
@@ -23,15 +23,7 @@ async function npmStart(port: number): Promise<NpmStart> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn('npm', ['start'], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      APP_URL: baseUrl,
-      PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
-      DATABASE_URL: '',
-      KNOX_BASE_URL: '',
-      APPROVAL_POLL_CRON: '*/2 * * * * *',
-    },
+    env: { ...demoServerEnv(port, dataDir), APPROVAL_POLL_CRON: '*/2 * * * * *' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
