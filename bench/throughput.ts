@@ -10,14 +10,16 @@ import { startWorkerChild, type WorkerChild } from './lib/child';
 import {
   BENCH_ROOT,
   type BenchContext,
-  type BenchResult,
+  type BenchOutput,
+  combineRuns,
+  engineFirst,
   type Figure,
+  formatRatio,
   log,
-  round,
   scaled,
 } from './lib/common';
 import { HARNESS_TEMPLATE, harnessVariables } from './lib/document-input';
-import { cloneDocument, decideInSimulator } from './lib/documents';
+import { cloneDocument, decideInSimulator, removeDocuments } from './lib/documents';
 import { registerHarnessHandler } from './lib/handler';
 import { createWorld, type World } from './lib/world';
 
@@ -89,6 +91,7 @@ async function runEngine(
       select (select count(*)::int from pending_actions where status = 'executed' and ap_inf_id = any(${ids})) as executed,
              (select count(*)::int from bench_side_effects) as runs`;
     return {
+      ids,
       instances,
       documents,
       seconds,
@@ -104,9 +107,94 @@ async function runEngine(
   }
 }
 
-export async function run(
-  context: BenchContext,
-): Promise<Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale'>> {
+/** One run of every pair: engine and graphile-worker ×1 and ×3, and pgbench, in the run's order. */
+async function runPairs(
+  world: World,
+  sourceId: string,
+  documents: number,
+  pgbenchSeconds: number,
+  run: number,
+) {
+  const letters = [String.fromCharCode(65 + 2 * run), String.fromCharCode(66 + 2 * run)] as const;
+  const graphile = async (instances: number) => {
+    log(`[throughput] run ${run + 1}: graphile-worker ×${instances}: ${documents} jobs`);
+    await world.sql`truncate bench_side_effects`;
+    return runGraphileWorker(world.url, { jobs: documents, instances, concurrency: CONCURRENCY });
+  };
+  const engine = async (instances: number, letter: string) => {
+    log(`[throughput] run ${run + 1}: engine ×${instances}: ${documents} approved documents`);
+    return runEngine(world, sourceId, documents, instances, letter);
+  };
+  const pgbenchRun = async () => {
+    log(`[throughput] run ${run + 1}: pgbench -N for ${pgbenchSeconds} s`);
+    return runPgbench(world.url, { clients: CONCURRENCY, seconds: pgbenchSeconds });
+  };
+  // Interleaved, and in the opposite order every other run, so a machine that gets busier or
+  // quieter during the benchmark weighs on both sides of each ratio alike.
+  const first = engineFirst(run);
+  const pgbenchBefore = first ? undefined : await pgbenchRun();
+  const graphile1Before = first ? undefined : await graphile(1);
+  const engine1 = await engine(1, letters[0]);
+  const graphile1 = graphile1Before ?? (await graphile(1));
+  const graphile3Before = first ? undefined : await graphile(3);
+  const engine3 = await engine(3, letters[1]);
+  const graphile3 = graphile3Before ?? (await graphile(3));
+  const pgbench = pgbenchBefore ?? (await pgbenchRun());
+  await removeDocuments(world.sql, [...engine1.ids, ...engine3.ids]);
+  return { engine1, engine3, graphile1, graphile3, pgbench };
+}
+
+function figuresOf(result: Awaited<ReturnType<typeof runPairs>>, documents: number): Figure[] {
+  const { engine1, engine3, graphile1, graphile3, pgbench } = result;
+  const best = Math.max(engine1.perSecond, engine3.perSecond);
+  return [
+    {
+      name: 'engine ×1 vs graphile-worker ×1',
+      value: engine1.perSecond,
+      unit: 'docs/s',
+      baseline: { name: 'graphile-worker ×1', value: graphile1.perSecond, unit: 'jobs/s' },
+      ratio: engine1.perSecond / graphile1.perSecond,
+      target: '≥ 1.0 (ahead)',
+      goal: { atLeast: 1 },
+    },
+    {
+      name: 'engine ×3 vs graphile-worker ×3',
+      value: engine3.perSecond,
+      unit: 'docs/s',
+      baseline: { name: 'graphile-worker ×3', value: graphile3.perSecond, unit: 'jobs/s' },
+      ratio: engine3.perSecond / graphile3.perSecond,
+      target: '≥ 1.0 (ahead)',
+      goal: { atLeast: 1 },
+    },
+    {
+      name: 'engine best vs pgbench -N',
+      value: best,
+      unit: 'docs/s',
+      baseline: { name: `pgbench -N -c ${CONCURRENCY}`, value: pgbench.tps, unit: 'tps' },
+      ratio: best / pgbench.tps,
+      target: '≥ 0.5',
+      goal: { atLeast: 0.5 },
+    },
+    {
+      name: 'exactly once (side-effect rows / documents)',
+      value: (engine1.sideEffects + engine3.sideEffects) / 2,
+      unit: 'rows',
+      baseline: { name: 'documents', value: documents, unit: 'docs' },
+      ratio: (engine1.sideEffects + engine3.sideEffects) / (2 * documents),
+      target: '= 1.0, no errors',
+      met:
+        engine1.sideEffects === documents &&
+        engine3.sideEffects === documents &&
+        engine1.executedRows === documents &&
+        engine3.executedRows === documents &&
+        engine1.errors + engine3.errors === 0,
+    },
+  ];
+}
+
+const ratioText = (figure: Figure) => formatRatio(figure, 2);
+
+export async function run(context: BenchContext): Promise<BenchOutput> {
   const documents = scaled(5000, context.scale, 20);
   const pgbenchSeconds = Math.max(3, Math.round(15 * Math.min(1, context.scale * 2)));
   const world = await createWorld('throughput', { poolSize: POOL_SIZE });
@@ -115,74 +203,14 @@ export async function run(
     await registerHarnessHandler(ACTION_TYPE, 'bench');
     const sourceId = await submitSourceDocument(world);
 
-    log(`[throughput] engine ×1: ${documents} approved documents`);
-    const engine1 = await runEngine(world, sourceId, documents, 1, 'E');
-    log(`[throughput] graphile-worker ×1: ${documents} jobs`);
-    await world.sql`truncate bench_side_effects`;
-    const graphile1 = await runGraphileWorker(world.url, {
-      jobs: documents,
-      instances: 1,
-      concurrency: CONCURRENCY,
-    });
-    log(`[throughput] engine ×3`);
-    const engine3 = await runEngine(world, sourceId, documents, 3, 'F');
-    log(`[throughput] graphile-worker ×3`);
-    await world.sql`truncate bench_side_effects`;
-    const graphile3 = await runGraphileWorker(world.url, {
-      jobs: documents,
-      instances: 3,
-      concurrency: CONCURRENCY,
-    });
-    log(`[throughput] pgbench -N for ${pgbenchSeconds} s`);
-    const pgbench = await runPgbench(world.url, { clients: CONCURRENCY, seconds: pgbenchSeconds });
-
-    const best = Math.max(engine1.perSecond, engine3.perSecond);
-    const figures: Figure[] = [
-      {
-        name: 'engine ×1 vs graphile-worker ×1',
-        value: engine1.perSecond,
-        unit: 'docs/s',
-        baseline: { name: 'graphile-worker ×1', value: graphile1.perSecond, unit: 'jobs/s' },
-        ratio: engine1.perSecond / graphile1.perSecond,
-        target: '≥ 1.0 (ahead)',
-        met: engine1.perSecond >= graphile1.perSecond,
-      },
-      {
-        name: 'engine ×3 vs graphile-worker ×3',
-        value: engine3.perSecond,
-        unit: 'docs/s',
-        baseline: { name: 'graphile-worker ×3', value: graphile3.perSecond, unit: 'jobs/s' },
-        ratio: engine3.perSecond / graphile3.perSecond,
-        target: '≥ 1.0 (ahead)',
-        met: engine3.perSecond >= graphile3.perSecond,
-      },
-      {
-        name: 'engine best vs pgbench -N',
-        value: best,
-        unit: 'docs/s',
-        baseline: { name: `pgbench -N -c ${CONCURRENCY}`, value: pgbench.tps, unit: 'tps' },
-        ratio: best / pgbench.tps,
-        target: '≥ 0.5',
-        met: best / pgbench.tps >= 0.5,
-      },
-      {
-        name: 'exactly once (side-effect rows / documents)',
-        value: (engine1.sideEffects + engine3.sideEffects) / 2,
-        unit: 'rows',
-        baseline: { name: 'documents', value: documents, unit: 'docs' },
-        ratio: (engine1.sideEffects + engine3.sideEffects) / (2 * documents),
-        target: '= 1.0, no errors',
-        met:
-          engine1.sideEffects === documents &&
-          engine3.sideEffects === documents &&
-          engine1.executedRows === documents &&
-          engine3.executedRows === documents &&
-          engine1.errors + engine3.errors === 0,
-      },
-    ];
+    const runs: Array<Awaited<ReturnType<typeof runPairs>>> = [];
+    for (let index = 0; index < context.repeats; index += 1) {
+      runs.push(await runPairs(world, sourceId, documents, pgbenchSeconds, index));
+    }
+    const figures = combineRuns(runs.map((result) => figuresOf(result, documents)));
     const verdicts = [
-      `ahead of graphile-worker: ×1 ${figures[0]!.met ? 'met' : 'missed'} (ratio ${round(figures[0]!.ratio!, 2)}), ×3 ${figures[1]!.met ? 'met' : 'missed'} (ratio ${round(figures[1]!.ratio!, 2)})`,
-      `at least half of pgbench's tps: ${figures[2]!.met ? 'met' : 'missed'} (ratio ${round(figures[2]!.ratio!, 2)})`,
+      `ahead of graphile-worker on the median of ${context.repeats} runs: ×1 ${figures[0]!.met ? 'met' : 'missed'} (ratio ${ratioText(figures[0]!)}), ×3 ${figures[1]!.met ? 'met' : 'missed'} (ratio ${ratioText(figures[1]!)})`,
+      `at least half of pgbench's tps on the median: ${figures[2]!.met ? 'met' : 'missed'} (ratio ${ratioText(figures[2]!)})`,
     ];
     return {
       name: 'throughput',
@@ -192,6 +220,8 @@ export async function run(
         poolSizePerInstance: POOL_SIZE,
         concurrencyPerInstance: CONCURRENCY,
         pgbenchSeconds,
+        repeats: context.repeats,
+        order: 'interleaved: engine first in runs 1, 3, …; the baselines first in runs 2, 4, …',
       },
       figures,
       verdicts,
@@ -200,7 +230,15 @@ export async function run(
         'graphile-worker runs the same one-row job with the same concurrency per process, with its own high-throughput settings (local queue of concurrency + 1, batched completions); its jobs are queued in bulk before the workers start, as the engine finds its documents already approved.',
         "pgbench -N runs one UPDATE, one SELECT and one INSERT per transaction. The engine commits once per batch: the lock, each handler's row, one statement for the statuses, two audit events per document and the NOTIFYs.",
       ],
-      raw: { engine1, engine3, graphile1, graphile3, pgbench },
+      raw: {
+        runs: runs.map(({ engine1, engine3, graphile1, graphile3, pgbench }) => ({
+          engine1: { ...engine1, ids: undefined },
+          engine3: { ...engine3, ids: undefined },
+          graphile1,
+          graphile3,
+          pgbench,
+        })),
+      },
     };
   } finally {
     await world.close();

@@ -15,8 +15,10 @@ import { startWorkerChild } from './lib/child';
 import {
   BENCH_ROOT,
   type BenchContext,
-  type BenchResult,
+  type BenchOutput,
+  combineRuns,
   type Figure,
+  formatRatio,
   log,
   quantile,
   round,
@@ -32,9 +34,7 @@ const POOL_SIZE = 10;
 const LIVE_POLL_SECONDS = 3;
 const WAVES = 10;
 
-async function runWaiters(
-  context: BenchContext,
-): Promise<Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale'>> {
+async function runWaiters(context: BenchContext): Promise<BenchOutput> {
   const waiters = scaled(1000, context.scale, 20);
   const world = await createWorld('waiting', { poolSize: POOL_SIZE });
   const child = startWorkerChild(`${BENCH_ROOT}/workers/engine-worker.ts`, {
@@ -128,6 +128,7 @@ async function runWaiters(
         baseline: { name: 'pool size + 1 LISTEN', value: POOL_SIZE + 1, unit: 'connections' },
         ratio: maxConnections / (POOL_SIZE + 1),
         target: '≤ 1.0',
+        goal: { atMost: 1 },
         met: maxConnections <= POOL_SIZE + 1,
       },
       {
@@ -137,6 +138,7 @@ async function runWaiters(
         baseline: { name: 'live-poll interval + 0.5 s', value: answerTarget, unit: 's' },
         ratio: p95 / answerTarget,
         target: '≤ 1.0',
+        goal: { atMost: 1 },
         met: p95 <= answerTarget,
       },
       {
@@ -192,7 +194,7 @@ async function runWaiters(
   }
 }
 
-type Partial = Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale'>;
+type Partial = BenchOutput;
 
 /**
  * The real thing: N MCP clients over HTTP each call the HIGH-risk tool register_regular_vendor (on a
@@ -349,6 +351,7 @@ async function runMcp(context: BenchContext): Promise<Partial> {
         baseline: { name: 'pool size + 1 LISTEN', value: POOL_SIZE + 1, unit: 'connections' },
         ratio: maxConnections / (POOL_SIZE + 1),
         target: '≤ 1.0',
+        goal: { atMost: 1 },
         met: maxConnections <= POOL_SIZE + 1,
       },
       {
@@ -358,6 +361,7 @@ async function runMcp(context: BenchContext): Promise<Partial> {
         baseline: { name: 'live-poll interval + 0.5 s', value: answerTarget, unit: 's' },
         ratio: p95 / answerTarget,
         target: '≤ 1.0',
+        goal: { atMost: 1 },
         met: p95 <= answerTarget,
       },
       { name: 'decision → MCP answer p50', value: quantile(latencies, 0.5), unit: 's' },
@@ -414,7 +418,7 @@ async function runMcp(context: BenchContext): Promise<Partial> {
   }
 }
 
-export async function run(context: BenchContext): Promise<Partial> {
+async function runOnce(context: BenchContext): Promise<Partial> {
   try {
     return await runMcp(context);
   } catch (error) {
@@ -427,4 +431,41 @@ export async function run(context: BenchContext): Promise<Partial> {
     );
     return result;
   }
+}
+
+/**
+ * The whole measurement `repeats` times, each in a fresh world: a p95 from one run moved between
+ * 2.8 and 3.72 s on this machine. The figures are the medians; targets are judged on the median.
+ */
+export async function run(context: BenchContext): Promise<Partial> {
+  const results: Partial[] = [];
+  for (let index = 0; index < context.repeats; index += 1) {
+    log(`[waiting-agents] run ${index + 1} of ${context.repeats}`);
+    results.push(await runOnce(context));
+  }
+  // A run whose MCP side failed measured the fallback instead: only like is combined with like.
+  const first = results[0]!;
+  const alike = results.filter((result) => result.title === first.title);
+  const figures = combineRuns(alike.map((result) => result.figures));
+  const [connections, p95] = [figures[0]!, figures[1]!];
+  const poolPlusListen = connections.baseline!.value;
+  const answerTarget = p95.baseline!.value;
+  return {
+    ...first,
+    parameters: { ...first.parameters, repeats: context.repeats },
+    figures,
+    verdicts: [
+      `connections within the pool on the median of ${alike.length} runs: ${connections.met ? 'met' : 'missed'} (max ${round(connections.value, 0)} for a pool of ${POOL_SIZE} plus one LISTEN connection; ratio ${formatRatio(connections, 2)} of ${poolPlusListen})`,
+      `answer within the live-poll interval + 0.5 s on the median: ${p95.met ? 'met' : 'missed'} (p95 ${round(p95.value, 2)} s, target ${answerTarget} s; ratio ${formatRatio(p95, 2)})`,
+    ],
+    notes: [
+      ...(alike.length < results.length
+        ? [
+            `${results.length - alike.length} of ${results.length} runs measured something else and are left out.`,
+          ]
+        : []),
+      ...new Set(results.flatMap((result) => result.notes)),
+    ],
+    raw: { runs: results.map((result) => result.raw) },
+  };
 }

@@ -89,6 +89,13 @@ export interface Figure {
   /** Human-readable target, e.g. "≥ 0.70 × bare loop". */
   target?: string;
   met?: boolean;
+  /**
+   * A target on the ratio: judged on the median over the runs (see combineRuns). Without one, a
+   * figure with `met` is met only when every run met it (correctness must hold in each run).
+   */
+  goal?: { atLeast?: number; atMost?: number };
+  /** Set by combineRuns: the ratio's lowest and highest value over the runs. */
+  spread?: { min: number; max: number; runs: number };
 }
 
 export interface BenchResult {
@@ -97,6 +104,8 @@ export interface BenchResult {
   startedAt: string;
   finishedAt: string;
   scale: number;
+  /** How many times the engine and its baseline were each run, interleaved. */
+  repeats: number;
   machine: MachineFacts;
   parameters: Record<string, unknown>;
   figures: Figure[];
@@ -119,14 +128,21 @@ export function formatNumber(value: number, digits = 2): string {
 
 /** The figures as a fixed-width table for the terminal. */
 export function renderTable(figures: Figure[]): string {
-  const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met'];
+  const header = [
+    'figure',
+    'value (median)',
+    'baseline (median)',
+    'ratio: median [min–max]',
+    'target',
+    'met',
+  ];
   const rows = figures.map((figure) => [
     figure.name,
     `${formatNumber(figure.value)} ${figure.unit}`,
     figure.baseline
       ? `${figure.baseline.name}: ${formatNumber(figure.baseline.value)} ${figure.baseline.unit}`
       : '—',
-    figure.ratio === undefined ? '—' : formatNumber(figure.ratio, 3),
+    formatRatio(figure, 3),
     figure.target ?? '—',
     figure.met === undefined ? '—' : figure.met ? '✓' : '✗',
   ]);
@@ -150,6 +166,62 @@ export function writeResult(result: BenchResult): string {
   return file;
 }
 
+/** A figure's ratio with its spread over the runs: `0.91 [0.48–1.02]`. */
+export function formatRatio(figure: Figure, digits: number): string {
+  if (figure.ratio === undefined) return '—';
+  const median = formatNumber(figure.ratio, digits);
+  if (!figure.spread || figure.spread.runs < 2) return median;
+  return `${median} [${formatNumber(figure.spread.min, digits)}–${formatNumber(figure.spread.max, digits)}]`;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * One figure list from several runs of the same benchmark (the same figures in the same order):
+ * value, baseline and ratio are the medians, the ratio's min–max is kept as its spread. A ratio
+ * target (`goal`) is judged on the median ratio; any other `met` holds only if it held in every run.
+ * One run is not a measurement on a shared machine: the same code gave 0.48 and 0.91 of pgbench.
+ */
+export function combineRuns(runs: readonly Figure[][]): Figure[] {
+  const first = runs[0];
+  if (!first) throw new Error('combineRuns: no runs');
+  return first.map((figure, index) => {
+    const all = runs.map((figures) => figures[index]!);
+    const renamed = all.find((other) => other.name !== figure.name);
+    if (renamed) throw new Error(`combineRuns: figure ${index} is "${figure.name}" and "${renamed.name}"`);
+    const ratios = all.flatMap((other) => (other.ratio === undefined ? [] : [other.ratio]));
+    const ratio = ratios.length > 0 ? median(ratios) : undefined;
+    const combined: Figure = {
+      ...figure,
+      value: median(all.map((other) => other.value)),
+      ...(figure.baseline
+        ? { baseline: { ...figure.baseline, value: median(all.map((other) => other.baseline!.value)) } }
+        : {}),
+      ...(ratio === undefined
+        ? {}
+        : { ratio, spread: { min: Math.min(...ratios), max: Math.max(...ratios), runs: ratios.length } }),
+    };
+    if (figure.goal && ratio !== undefined) {
+      combined.met =
+        (figure.goal.atLeast === undefined || ratio >= figure.goal.atLeast) &&
+        (figure.goal.atMost === undefined || ratio <= figure.goal.atMost);
+    } else if (all.some((other) => other.met !== undefined)) {
+      combined.met = all.every((other) => other.met === true);
+    }
+    return combined;
+  });
+}
+
+/** Run `i` of `repeats` does the engine first when i is even, the baseline first when odd. */
+export function engineFirst(run: number): boolean {
+  return run % 2 === 0;
+}
+
 /** The q-quantile (0..1) of a list of numbers, nearest-rank. */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
@@ -171,8 +243,13 @@ export function log(line: string): void {
 
 export interface BenchContext {
   scale: number;
+  /** Interleaved runs of each engine/baseline pair (≥ 3 for figures that stand). */
+  repeats: number;
   machine: MachineFacts;
 }
+
+/** What a benchmark module returns; run.ts adds the times, the machine, the scale and repeats. */
+export type BenchOutput = Omit<BenchResult, 'startedAt' | 'finishedAt' | 'machine' | 'scale' | 'repeats'>;
 
 /** Scales a full-size count, never below a floor that keeps the figures meaningful. */
 export function scaled(full: number, scale: number, floor = 10): number {

@@ -103,3 +103,15 @@ export async function cloneVendor(sql: postgres.Sql, sourceId: number, count: nu
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Deletes cloned documents (every row cloneDocument wrote), so each run of a repeated benchmark
+ * starts from tables of the same size.
+ */
+export async function removeDocuments(sql: postgres.Sql, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  // Children before parents: events and lines name their document's rows.
+  for (const table of [...DOCUMENT_TABLES].reverse()) {
+    await sql.unsafe(`delete from ${table} where ap_inf_id = any($1::text[])`, [ids as string[]]);
+  }
+}
