@@ -6,9 +6,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setDatabase } from '@/db';
+import { type Db, setDatabase } from '@/db';
 import { rowsOf } from '@/db/raw-sql';
-import { checkPendingApprovals } from '@/lib/approval';
+import { checkPendingApprovals, processKnoxStatus } from '@/lib/approval';
 import { createLeaseCoordinator, POLLER_LEASE_MS } from '@/lib/approval/testing/poller-lease';
 import { resetEnvCache } from '@/lib/env';
 import {
@@ -18,6 +18,7 @@ import {
   setDefaultKnoxClient,
 } from '@/lib/knox-api/approval';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
+import { waitFor } from '@/tests/setup/wait-for';
 
 let database: TestDatabase;
 
@@ -113,6 +114,19 @@ describe('quiet documents', () => {
   });
 });
 
+describe('one document answered out of order', () => {
+  it('an open answer behind the recorded doc_chg_num is stale: approval_logs keeps the newer one', async () => {
+    const [apInfId] = await insertOpenDocuments('GL', 1);
+    await database.db.execute(sql`update approval_logs set doc_chg_num = 5 where ap_inf_id = ${apInfId!}`);
+
+    // Read from Knox before the answer recorded at 5 (a slow cycle), applied after it (a 새로고침).
+    await processKnoxStatus(apInfId!, { apInfId: apInfId!, found: true, status: 1, docChgNum: 3 });
+    expect(await docChgNumOf(apInfId!)).toBe(5);
+    await processKnoxStatus(apInfId!, { apInfId: apInfId!, found: true, status: 1, docChgNum: 6 });
+    expect(await docChgNumOf(apInfId!)).toBe(6);
+  });
+});
+
 describe('poller lease', () => {
   const slot = (second: number) => `approval-poller:2026-12-02T00:00:${String(second).padStart(2, '0')}.000Z`;
 
@@ -130,5 +144,53 @@ describe('poller lease', () => {
 
     expect(await b.shouldRun(slot(11), POLLER_LEASE_MS)).toBe(true);
     await b.onComplete(slot(11));
+  });
+
+  it("a holder that comes back after losing its lease never renews the new holder's lease", async () => {
+    const leaseLeftMs = async () =>
+      Number(
+        rowsOf<{ left_ms: number }>(
+          await database.db.execute(sql`
+            select extract(epoch from lease_expires_at - now()) * 1000 as left_ms
+              from scheduler_leases where name = 'approval-poller'`),
+        )[0]!.left_ms,
+      );
+    // Instance a's connection: down while it "hangs", and counting its statements once it is back.
+    let down = false;
+    let statementsSinceBack = 0;
+    const counted = new Proxy(database.db, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== 'execute') return value;
+        return async (...args: unknown[]) => {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          statementsSinceBack += 1;
+          return result;
+        };
+      },
+    }) as Db;
+    const ttl = 300;
+    const a = createLeaseCoordinator(async () => {
+      if (down) throw new Error('connection lost');
+      return counted;
+    }, 'instance-a');
+    const b = createLeaseCoordinator(async () => database.db, 'instance-b');
+    expect(await a.shouldRun(slot(20), ttl)).toBe(true);
+    down = true;
+    await waitFor(() => b.shouldRun(slot(21), POLLER_LEASE_MS), {
+      timeoutMs: ttl * 20,
+      what: 'instance-b elected once the lease of a lapsed',
+    });
+
+    statementsSinceBack = 0;
+    down = false;
+    // a's renewal timer (every ttl / 3) runs once more against the row b now holds.
+    await waitFor(() => statementsSinceBack > 0, {
+      timeoutMs: ttl * 20,
+      what: 'a renewal attempt by instance-a',
+    });
+    expect(await leaseLeftMs()).toBeGreaterThan(POLLER_LEASE_MS / 2);
+    await b.onComplete(slot(21));
+    await a.onComplete(slot(20));
   });
 });

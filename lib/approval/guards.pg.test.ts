@@ -174,6 +174,34 @@ describe('a submit still under way is left to its own request', () => {
   });
 });
 
+describe('an unknown submit outcome', () => {
+  it('recorded after the action already executed leaves it executed', async () => {
+    const accepted = createGate();
+    let apInfId = '';
+    knox.hooks.afterSubmit = async (input) => {
+      knox.hooks.afterSubmit = undefined;
+      apInfId = input.apInfId;
+      await accepted.pass();
+      throw new Error('connection reset after Knox stored the document');
+    };
+    // Knox has it; the requester has not heard back. Meanwhile it is approved and executed.
+    const submitting = w.submit('unknown-after-executed');
+    await accepted.reached;
+    await w.h.act(apInfId, 'A2001', 'approve');
+    expect((await checkSingleApprovalStatus(apInfId)).actionStatus).toBe('executed');
+    // The requester's presence check cannot reach Knox either: its outcome stays unknown.
+    knox.hooks.afterStatus = async () => {
+      throw new Error('Knox unreachable');
+    };
+    accepted.open();
+    await submitting;
+
+    expect((await w.action(apInfId)).status).toBe('executed');
+    expect(eventCount(await w.events(apInfId), 'submit_unknown')).toBe(0);
+    expect(await w.runs(apInfId)).toEqual({ committed: 1, calls: 1 });
+  });
+});
+
 describe('a resubmit Knox answers "duplicate id"', () => {
   it('means Knox has the document: the request carries on as submitted and the approval executes', async () => {
     let apInfId = '';
