@@ -2,7 +2,8 @@
  * Guards of the engine that no other test caught (issue 15 §2; `npm run mutation` removes each one
  * and expects a test here to fail). Each test puts the one ordering the guard stops in place with
  * the hooked Knox client (a gate holds a call at the chosen point) or the database handle, and
- * asserts what must hold afterwards; none depends on timing.
+ * asserts what must hold afterwards; no assertion is on time (the waiter test's 5 s time-out is only
+ * reached when its guard is missing).
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
