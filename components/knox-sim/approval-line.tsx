@@ -26,9 +26,9 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
                 <span
                   className={cn(
                     'rounded-full border-2 px-2 py-0.5 text-xs font-bold',
-                    state.tone === 'red'
+                    state.tone === 'danger'
                       ? 'border-rose-500 text-rose-600'
-                      : state.tone === 'violet'
+                      : state.tone === 'highlight'
                         ? 'border-violet-500 text-violet-700'
                         : 'border-rose-400 text-rose-500',
                   )}

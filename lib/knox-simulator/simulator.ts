@@ -23,13 +23,13 @@ import {
   KNOX_STATUS,
   KNOX_STATUS_BATCH_SIZE,
 } from '@/lib/knox-api/approval/codes';
+import { formatKnoxDateTime } from '@/lib/knox-api/approval/date-time';
 import {
   apInfIdSchema,
   cancelRequestSchema,
   statusRequestSchema,
   submitRequestSchema,
 } from '@/lib/knox-api/approval/schemas';
-import { formatKnoxDateTime } from './datetime';
 import { FaultController } from './faults';
 import {
   ACT_ACTIONS,

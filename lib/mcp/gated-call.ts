@@ -1,7 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ApprovalError, ApprovalStateConflictError } from '@/lib/approval/errors';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { isKnoxStatus, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 import { approvalLogger, type logger } from '@/lib/observability/logger';
 import { agentWaitingCalls } from './metrics';
 import { toolError, toolResult } from './results';
@@ -103,7 +104,7 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
       onProgress: (progress) => {
         const label =
           typeof progress.knoxStatus === 'number' && isKnoxStatus(progress.knoxStatus)
-            ? KNOX_STATUS_LABELS[progress.knoxStatus]
+            ? knoxStatusLabel(progress.knoxStatus)
             : '확인 중';
         report(`Knox 결재 ${apInfId}: ${label}, ${Math.round(progress.elapsedMs / 1000)}초 경과`);
       },

@@ -15,6 +15,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { createKnoxApprovalClient, KNOX_APPROVAL_PATHS } from './client';
 import { KNOX_ERROR, KNOX_LINE_STATUS, KNOX_STATUS } from './codes';
+import { formatKnoxDateTime, parseKnoxDateTime } from './date-time';
 import {
   KnoxAuthError,
   KnoxInvalidRequestError,
@@ -22,7 +23,7 @@ import {
   KnoxRefusedError,
   KnoxUnknownOutcomeError,
 } from './errors';
-import { formatKnoxDateTime, parseKnoxDateTime, toSubmitBody } from './mapping';
+import { toSubmitBody } from './mapping';
 import type { ApprovalLineEntryInput, KnoxApprovalClient, SubmitApprovalInput } from './types';
 
 // Demo directory (db/seed): E1001 김구매 (drafter), A2001 최팀장, A2002 정상무 (may decide 전결), E1002 이품질.

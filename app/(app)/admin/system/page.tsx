@@ -1,17 +1,19 @@
-import { ACTION_STATUS_LABELS, actionTypeLabel } from '@/components/approval/labels';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { actionTypeLabel } from '@/components/approval/labels';
+import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDateTimeSeconds } from '@/components/ui/format';
 import { PENDING_ACTION_STATUSES } from '@/db/schema';
 import { loadSystemStatus } from '@/lib/admin/page-data';
+import { ACTION_STATUS_LABELS } from '@/lib/approval/labels';
+import type { Tone } from '@/lib/tone';
 
 export const metadata = { title: '시스템 상태 · 협력업체 포털' };
 
-const RISK_TONES: Record<string, BadgeTone> = {
-  LOW: 'green',
-  MEDIUM: 'blue',
-  HIGH: 'amber',
-  CRITICAL: 'red',
+const RISK_TONES: Record<string, Tone> = {
+  LOW: 'success',
+  MEDIUM: 'info',
+  HIGH: 'warning',
+  CRITICAL: 'danger',
 };
 
 const SUMMARY_LABELS: Record<string, string> = {
@@ -41,9 +43,9 @@ export default async function SystemPage() {
                 {
                   label: '모드',
                   value: knox.simulated ? (
-                    <Badge tone="amber">시뮬레이터</Badge>
+                    <Badge tone="warning">시뮬레이터</Badge>
                   ) : (
-                    <Badge tone="green">실제 Knox</Badge>
+                    <Badge tone="success">실제 Knox</Badge>
                   ),
                 },
                 {
@@ -110,7 +112,7 @@ export default async function SystemPage() {
                   </span>
                   <span className="ml-2 font-mono text-xs text-slate-500">{handler.actionType}</span>
                 </span>
-                <Badge tone={RISK_TONES[handler.risk] ?? 'gray'}>{handler.risk}</Badge>
+                <Badge tone={RISK_TONES[handler.risk] ?? 'neutral'}>{handler.risk}</Badge>
               </li>
             ))}
           </ul>
