@@ -10,6 +10,7 @@ import { PersonPicker } from '@/components/knox-sim/person-picker';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { requireUser } from '@/lib/auth/session';
+import { KNOX_LINE_ROLE, KNOX_STATUS } from '@/lib/knox-api/approval/codes';
 import { knoxStatusLabel, knoxStatusTone } from '@/lib/knox-api/approval/status-labels';
 import { appKnoxSimulator, simulatorEnabled } from '@/lib/knox-simulator/app';
 import { sanitizeDocumentHtml, textToHtml } from '@/lib/knox-simulator/sanitize';
@@ -265,7 +266,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                   apInfId={document.apInfId}
                   epId={me.epId}
                   allowed={simulator.allowedActions(document, me.epId)}
-                  onHold={document.status === 0}
+                  onHold={document.status === KNOX_STATUS.ON_HOLD}
                 />
               ) : (
                 <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
@@ -307,7 +308,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
 function drafterText(
   lines: Array<{ role: number; name: string | null; epId: string; departmentName: string | null }>,
 ) {
-  const drafter = lines.find((line) => line.role === 0);
+  const drafter = lines.find((line) => line.role === KNOX_LINE_ROLE.DRAFTER);
   if (!drafter) return '—';
   return `${drafter.name ?? drafter.epId}${drafter.departmentName ? ` (${drafter.departmentName})` : ''}`;
 }

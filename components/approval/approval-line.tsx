@@ -1,5 +1,10 @@
 import { Badge } from '@/components/ui/badge';
-import { KNOX_LINE_ROLE_LABELS, KNOX_LINE_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+import {
+  KNOX_LINE_ROLE,
+  KNOX_LINE_ROLE_LABELS,
+  KNOX_LINE_STATUS,
+  KNOX_LINE_STATUS_LABELS,
+} from '@/lib/knox-api/approval/codes';
 import { KNOX_LINE_STATUS_TONES } from '@/lib/knox-api/approval/status-labels';
 
 interface LineEntry {
@@ -69,7 +74,7 @@ export function ApprovalLine({ line }: { line: unknown[] }) {
                 <span className="text-xs text-slate-500">{knoxDate(entry.actPrssDt)}</span>
               ) : null}
               <Badge tone={KNOX_LINE_STATUS_TONES[entry.aplnStatsCode] ?? 'neutral'}>
-                {entry.role === 0 && entry.aplnStatsCode === 0
+                {entry.role === KNOX_LINE_ROLE.DRAFTER && entry.aplnStatsCode === KNOX_LINE_STATUS.PENDING
                   ? '상신'
                   : (KNOX_LINE_STATUS_LABELS[entry.aplnStatsCode] ?? `코드 ${entry.aplnStatsCode}`)}
               </Badge>

@@ -35,17 +35,17 @@ export type KnoxStatusOutcome = 'wait' | 'execute' | 'reject';
 
 export function knoxStatusOutcome(status: number): KnoxStatusOutcome {
   switch (status) {
-    case 2:
-    case 5:
-    case 6:
+    case KNOX_STATUS.COMPLETED:
+    case KNOX_STATUS.ARBITRARY_COMPLETED:
+    case KNOX_STATUS.POST_COMPLETED:
       return 'execute';
-    case 3:
-    case 4:
+    case KNOX_STATUS.REJECTED:
+    case KNOX_STATUS.WITHDRAWN:
       return 'reject';
-    case -2:
-    case -1:
-    case 0:
-    case 1:
+    case KNOX_STATUS.ENCRYPTING:
+    case KNOX_STATUS.SCHEDULED:
+    case KNOX_STATUS.ON_HOLD:
+    case KNOX_STATUS.IN_PROGRESS:
       return 'wait';
     default:
       throw new RangeError(`Unknown Knox document status: ${status}`);

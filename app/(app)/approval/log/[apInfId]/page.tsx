@@ -10,7 +10,7 @@ import { formatDateTime } from '@/components/ui/format';
 import { actionStatusLabel } from '@/lib/approval/labels';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
-import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
+import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
 /** The opinion of whoever rejected the document, if Knox reported one. */
 function rejectionOpinion(line: unknown[]): string | null {
@@ -18,7 +18,7 @@ function rejectionOpinion(line: unknown[]): string | null {
     const record = entry as Record<string, unknown> | null;
     if (
       record &&
-      Number(record.aplnStatsCode) === 2 &&
+      Number(record.aplnStatsCode) === KNOX_LINE_STATUS.REJECTED &&
       typeof record.opinion === 'string' &&
       record.opinion
     ) {
