@@ -55,7 +55,7 @@ export const getApprovalStatusInput = z.object({
   apInfId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'Knox 문서 ID 형식이 아닙니다' })
-    .describe('Knox 결재 문서 ID (결재 도구가 돌려준 approvalId)'),
+    .describe('Knox 결재 문서 ID (결재 도구가 돌려준 apInfId)'),
 });
 
 /** What became of an approval an agent asked for, even one whose call it lost (disconnect, timeout). */
