@@ -66,7 +66,6 @@ export const KNOX_LINE_ROLE = {
   PARALLEL_APPROVE: 7,
   NOTIFY: 9,
 } as const;
-export type KnoxLineRole = (typeof KNOX_LINE_ROLE)[keyof typeof KNOX_LINE_ROLE];
 
 export const KNOX_LINE_ROLE_LABELS: Record<number, string> = {
   0: '기안',
@@ -128,7 +127,6 @@ export const KNOX_ERROR = {
   /** Control API: neither a portal session nor the simulator's Knox credentials (HTTP 401). */
   UNAUTHENTICATED: 'SIM401',
 } as const;
-export type KnoxErrorCode = (typeof KNOX_ERROR)[keyof typeof KNOX_ERROR];
 
 /** HTTP 401 body for bad credentials (inferred). */
 export const KNOX_INVALID_CREDENTIALS = { code: '900901', message: 'Invalid Credentials' } as const;

@@ -14,6 +14,7 @@ import type {
 
 export * from './client';
 export * from './codes';
+export * from './date-time';
 export * from './errors';
 export * from './mapping';
 export type * from './mapping-types';
