@@ -36,3 +36,15 @@ export function actionStatusLabel(status: string): string {
     ? ACTION_STATUS_LABELS[status as PendingActionStatus]
     : status;
 }
+
+/**
+ * The counts of one poller cycle (POST /api/poll, `approvals poll`, /admin/system). `rejected`
+ * counts every document that ended without executing: 반려, 상신취소 and 기한 만료.
+ */
+export const POLL_SUMMARY_LABELS = {
+  checked: '확인',
+  updated: '상태 변경',
+  executed: '실행',
+  rejected: '반려/취소',
+  failed: '실패',
+} as const;

@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/compo
 import { formatDateTimeSeconds } from '@/components/ui/format';
 import { PENDING_ACTION_STATUSES } from '@/db/schema';
 import { loadSystemStatus } from '@/lib/admin/page-data';
-import { ACTION_STATUS_LABELS } from '@/lib/approval/labels';
+import { ACTION_STATUS_LABELS, POLL_SUMMARY_LABELS } from '@/lib/approval/labels';
 import type { Tone } from '@/lib/tone';
 
 export const metadata = { title: '시스템 상태 · 협력업체 포털' };
@@ -14,14 +14,6 @@ const RISK_TONES: Record<string, Tone> = {
   MEDIUM: 'info',
   HIGH: 'warning',
   CRITICAL: 'danger',
-};
-
-const SUMMARY_LABELS: Record<string, string> = {
-  checked: '확인',
-  updated: '변경',
-  executed: '실행',
-  rejected: '반려',
-  failed: '실패',
 };
 
 export default async function SystemPage() {
@@ -80,7 +72,7 @@ export default async function SystemPage() {
                 {
                   label: '마지막 결과',
                   value: Object.keys(summary).length
-                    ? Object.entries(SUMMARY_LABELS)
+                    ? Object.entries(POLL_SUMMARY_LABELS)
                         .filter(([key]) => typeof summary[key] === 'number')
                         .map(([key, label]) => `${label} ${summary[key]}`)
                         .join(' · ')
