@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm/relations';
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import * as schema from './schema';
 
 export { schema };
@@ -128,18 +129,16 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   };
 }
 
-// Kept on globalThis: Next's hot reload and its separately bundled route modules must all share
+// One per process: Next's hot reload and its separately bundled route modules must all share
 // one handle, or PGlite's data directory would be opened twice.
-const globalKey = Symbol.for('approval-portal.database');
-type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Promise<DatabaseHandle> };
+const DATABASE = 'database';
 
 /**
  * The process-wide database handle from the environment: PostgreSQL when DATABASE_URL is set,
  * otherwise PGlite under PGLITE_DATA_DIR. Opened on first use, never at import time.
  */
 export function getDatabase(): Promise<DatabaseHandle> {
-  const holder = globalThis as GlobalWithDatabase;
-  if (!holder[globalKey]) {
+  return processSingleton(DATABASE, () => {
     const opening = import('@/lib/env').then(({ env }) => {
       const config = env();
       return openDatabase({
@@ -150,11 +149,10 @@ export function getDatabase(): Promise<DatabaseHandle> {
     });
     // A failed open must not be cached: the next caller tries again.
     opening.catch(() => {
-      if (holder[globalKey] === opening) delete holder[globalKey];
+      if (peekProcessSingleton(DATABASE) === opening) setProcessSingleton(DATABASE, undefined);
     });
-    holder[globalKey] = opening;
-  }
-  return holder[globalKey];
+    return opening;
+  });
 }
 
 /** Shorthand for the process-wide drizzle handle. */
@@ -164,13 +162,12 @@ export async function getDb(): Promise<Db> {
 
 /** Closes the process-wide handle, if one was opened (clean shutdown; PGlite flushes its files). */
 export async function closeDatabase(): Promise<void> {
-  const holder = globalThis as GlobalWithDatabase;
-  const opening = holder[globalKey];
-  delete holder[globalKey];
+  const opening = peekProcessSingleton<Promise<DatabaseHandle>>(DATABASE);
+  setProcessSingleton(DATABASE, undefined);
   if (opening) await (await opening).close();
 }
 
 /** Installs a handle as the process-wide one (tests, scripts that open their own). */
 export function setDatabase(handle: DatabaseHandle): void {
-  (globalThis as GlobalWithDatabase)[globalKey] = Promise.resolve(handle);
+  setProcessSingleton(DATABASE, Promise.resolve(handle));
 }

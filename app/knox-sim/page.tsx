@@ -5,17 +5,13 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { ActionPanel } from '@/components/knox-sim/action-panel';
 import { ApprovalLineTable, ApprovalStamps } from '@/components/knox-sim/approval-line';
-import {
-  formatKnoxShort,
-  formatKnoxTime,
-  roleLabel,
-  statusLabel,
-  statusTone,
-} from '@/components/knox-sim/labels';
+import { formatKnoxShort, formatKnoxTime, roleLabel } from '@/components/knox-sim/labels';
 import { PersonPicker } from '@/components/knox-sim/person-picker';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { requireUser } from '@/lib/auth/session';
+import { KNOX_LINE_ROLE, KNOX_STATUS } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel, knoxStatusTone } from '@/lib/knox-api/approval/status-labels';
 import { appKnoxSimulator, simulatorEnabled } from '@/lib/knox-simulator/app';
 import { sanitizeDocumentHtml, textToHtml } from '@/lib/knox-simulator/sanitize';
 import type { InboxTab, SimDocumentSummary } from '@/lib/knox-simulator/simulator';
@@ -177,8 +173,8 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                     )}
                   >
                     <div className="flex items-center gap-2">
-                      <Badge tone={statusTone(item.status)}>{statusLabel(item.status)}</Badge>
-                      {item.urgYn === 'Y' && <Badge tone="red">긴급</Badge>}
+                      <Badge tone={knoxStatusTone(item.status)}>{knoxStatusLabel(item.status)}</Badge>
+                      {item.urgYn === 'Y' && <Badge tone="danger">긴급</Badge>}
                       <span className="ml-auto shrink-0 text-xs text-slate-500">
                         {formatKnoxShort(item.sbmDt)}
                       </span>
@@ -245,9 +241,9 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
               </Link>
               <header className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Badge tone={statusTone(document.status)}>{statusLabel(document.status)}</Badge>
-                  {document.urgYn === 'Y' && <Badge tone="red">긴급</Badge>}
-                  {document.importantYn === 'Y' && <Badge tone="amber">중요</Badge>}
+                  <Badge tone={knoxStatusTone(document.status)}>{knoxStatusLabel(document.status)}</Badge>
+                  {document.urgYn === 'Y' && <Badge tone="danger">긴급</Badge>}
+                  {document.importantYn === 'Y' && <Badge tone="warning">중요</Badge>}
                   <span className="ml-auto font-mono text-xs text-slate-400">
                     {document.apInfId} · 변경 {document.docChgNum}
                   </span>
@@ -258,7 +254,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                 <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
                   <Meta label="기안자" value={drafterText(document.lines)} />
                   <Meta label="상신일시" value={formatKnoxTime(document.sbmDt)} />
-                  <Meta label="문서 상태" value={statusLabel(document.status)} testId="document-status" />
+                  <Meta label="문서 상태" value={knoxStatusLabel(document.status)} testId="document-status" />
                 </dl>
                 <div className="mt-4">
                   <ApprovalStamps lines={document.lines} status={document.status} />
@@ -270,7 +266,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                   apInfId={document.apInfId}
                   epId={me.epId}
                   allowed={simulator.allowedActions(document, me.epId)}
-                  onHold={document.status === 0}
+                  onHold={document.status === KNOX_STATUS.ON_HOLD}
                 />
               ) : (
                 <p className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
@@ -312,7 +308,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
 function drafterText(
   lines: Array<{ role: number; name: string | null; epId: string; departmentName: string | null }>,
 ) {
-  const drafter = lines.find((line) => line.role === 0);
+  const drafter = lines.find((line) => line.role === KNOX_LINE_ROLE.DRAFTER);
   if (!drafter) return '—';
   return `${drafter.name ?? drafter.epId}${drafter.departmentName ? ` (${drafter.departmentName})` : ''}`;
 }

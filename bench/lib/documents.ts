@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { formatKnoxDateTime } from '@/lib/knox-api/approval/date-time';
 
 /** Every table that holds one document's state, on our side and on the simulator's. */
 const DOCUMENT_TABLES = [
@@ -70,7 +71,7 @@ export async function decideInSimulator(
   status: 2 | 3,
 ): Promise<void> {
   const lineCode = status === 2 ? 1 : 2;
-  const stamp = new Date(Date.now() + 9 * 3600_000).toISOString().replace(/[-T:]/g, '').slice(0, 14);
+  const stamp = formatKnoxDateTime(new Date());
   await sql.begin(async (tx) => {
     await tx`
       update knox_sim_documents set status = ${status}, doc_chg_num = doc_chg_num + 1, updated_at = now()

@@ -1,16 +1,17 @@
 import Link from 'next/link';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
 import { formatDateTimeSeconds } from '@/components/ui/format';
 import { TableHead } from '@/components/ui/table-head';
 import { auditKindLabel } from '@/lib/audit/labels';
 import type { AuditEventRow } from '@/lib/audit/queries';
 import { describeSignInFailure, SIGN_IN_FAILED_EVENT } from '@/lib/auth/sign-in-failure';
 import { UNKNOWN_CLIENT_ADDRESS } from '@/lib/http/client-address';
+import type { Tone } from '@/lib/tone';
 import { VENDOR_STATUS_LABELS } from '@/lib/vendors/labels';
 
-const KIND_TONES: Record<string, BadgeTone> = {
-  [SIGN_IN_FAILED_EVENT]: 'red',
-  vendor_status_corrected: 'amber',
+const KIND_TONES: Record<string, Tone> = {
+  [SIGN_IN_FAILED_EVENT]: 'danger',
+  vendor_status_corrected: 'warning',
 };
 
 const vendorStatusLabel = (value: unknown) =>
@@ -91,7 +92,7 @@ export function AuditEventList({ events }: { events: AuditEventRow[] }) {
                 {formatDateTimeSeconds(event.createdAt)}
               </td>
               <td className="px-3 py-3">
-                <Badge tone={KIND_TONES[event.kind] ?? 'gray'}>{auditKindLabel(event.kind)}</Badge>
+                <Badge tone={KIND_TONES[event.kind] ?? 'neutral'}>{auditKindLabel(event.kind)}</Badge>
               </td>
               <td className="px-3 py-3">
                 <Subject subject={event.subject} />

@@ -1,5 +1,11 @@
 import { Badge } from '@/components/ui/badge';
-import { KNOX_LINE_ROLE_LABELS, KNOX_LINE_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+import {
+  KNOX_LINE_ROLE,
+  KNOX_LINE_ROLE_LABELS,
+  KNOX_LINE_STATUS,
+  KNOX_LINE_STATUS_LABELS,
+} from '@/lib/knox-api/approval/codes';
+import { KNOX_LINE_STATUS_TONES } from '@/lib/knox-api/approval/status-labels';
 
 interface LineEntry {
   epId: string;
@@ -43,15 +49,6 @@ function knoxDate(value: string | null | undefined): string | null {
   return match ? `${match[1]}-${match[2]}-${match[3]} ${match[4]}:${match[5]}` : (value ?? null);
 }
 
-const STATUS_TONE: Record<number, 'gray' | 'green' | 'red' | 'violet'> = {
-  0: 'gray',
-  1: 'green',
-  2: 'red',
-  3: 'violet',
-  5: 'green',
-  6: 'red',
-};
-
 export function ApprovalLine({ line }: { line: unknown[] }) {
   const entries = readLine(line);
   if (entries.length === 0)
@@ -76,8 +73,8 @@ export function ApprovalLine({ line }: { line: unknown[] }) {
               {entry.actPrssDt ? (
                 <span className="text-xs text-slate-500">{knoxDate(entry.actPrssDt)}</span>
               ) : null}
-              <Badge tone={STATUS_TONE[entry.aplnStatsCode] ?? 'gray'}>
-                {entry.role === 0 && entry.aplnStatsCode === 0
+              <Badge tone={KNOX_LINE_STATUS_TONES[entry.aplnStatsCode] ?? 'neutral'}>
+                {entry.role === KNOX_LINE_ROLE.DRAFTER && entry.aplnStatsCode === KNOX_LINE_STATUS.PENDING
                   ? '상신'
                   : (KNOX_LINE_STATUS_LABELS[entry.aplnStatsCode] ?? `코드 ${entry.aplnStatsCode}`)}
               </Badge>

@@ -147,7 +147,7 @@ export function ApproverPicker({
                     <span className="text-slate-600"> {person.title ?? ''}</span>
                     <span className="ml-2 text-xs text-slate-500">{person.department ?? ''}</span>
                   </span>
-                  <Badge tone="gray">{person.epId}</Badge>
+                  <Badge tone="neutral">{person.epId}</Badge>
                 </button>
               </li>
             ))

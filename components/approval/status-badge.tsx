@@ -1,11 +1,10 @@
 import { Badge } from '@/components/ui/badge';
 import type { PendingActionStatus } from '@/db/schema';
-import { KNOX_STATUS_LABELS, type KnoxStatus } from '@/lib/knox-api/approval/codes';
-import { ACTION_STATUS_LABELS, ACTION_STATUS_TONES, KNOX_STATUS_TONES } from './labels';
+import { ACTION_STATUS_LABELS, ACTION_STATUS_TONES } from '@/lib/approval/labels';
+import { knoxStatusLabel, knoxStatusTone } from '@/lib/knox-api/approval/status-labels';
 
 export function KnoxStatusBadge({ status }: { status: number }) {
-  const label = KNOX_STATUS_LABELS[status as KnoxStatus] ?? `코드 ${status}`;
-  return <Badge tone={KNOX_STATUS_TONES[status] ?? 'gray'}>{label}</Badge>;
+  return <Badge tone={knoxStatusTone(status)}>{knoxStatusLabel(status)}</Badge>;
 }
 
 export function ActionStatusBadge({ status }: { status: PendingActionStatus }) {

@@ -14,7 +14,7 @@ export function useSubmitApproval() {
       const result = await run();
       const data = toastActionResult(result, {
         success: (approval) =>
-          `결재가 상신되었습니다. (ID: ${approval.approvalId})${approval.warnings.length ? ` — ${approval.warnings.join(' ')}` : ''}`,
+          `결재가 상신되었습니다. (ID: ${approval.apInfId})${approval.warnings.length ? ` — ${approval.warnings.join(' ')}` : ''}`,
         failure: '결재 상신에 실패했습니다.',
       });
       if (data) router.push('/approval/log');

@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { actOnKnoxSimDocument } from '@/app/knox-sim/actions';
 import { Button } from '@/components/ui/button';
 import { toastActionResult } from '@/lib/actions/toast';
+import { actOnKnoxSimDocument } from '@/lib/knox-simulator/actions';
 
 type Action = 'approve' | 'reject' | 'arbitrary' | 'hold' | 'cancel';
 

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
+import { KNOX_LINE_ROLE, KNOX_LINE_STATUS } from '@/lib/knox-api/approval/codes';
 import type { SimLineView } from '@/lib/knox-simulator/simulator';
 import { currentTurn } from '@/lib/knox-simulator/transitions';
 import { formatKnoxMonthTime, lineStateLabel, roleLabel } from './labels';
@@ -10,12 +11,12 @@ const turnIdsOf = (lines: SimLineView[], status: number) =>
 /** The 결재란 of a Korean approval document: one box per signing entry, stamped once it acted. */
 export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status: number }) {
   const turn = turnIdsOf(lines, status);
-  const signing = lines.filter((line) => line.role !== 9);
+  const signing = lines.filter((line) => line.role !== KNOX_LINE_ROLE.NOTIFY);
   return (
     <ul className="flex flex-wrap gap-0 overflow-hidden" aria-label="결재란">
       {signing.map((line) => {
         const state = lineStateLabel(line, status, turn);
-        const stamped = line.actPrssDt !== null && line.aplnStatsCode !== 0;
+        const stamped = line.actPrssDt !== null && line.aplnStatsCode !== KNOX_LINE_STATUS.PENDING;
         return (
           <li key={line.id} className="-ml-px w-24 border border-slate-300 bg-white text-center first:ml-0">
             <div className="border-b border-slate-300 bg-slate-50 py-1 text-xs text-slate-600">
@@ -26,14 +27,14 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
                 <span
                   className={cn(
                     'rounded-full border-2 px-2 py-0.5 text-xs font-bold',
-                    state.tone === 'red'
+                    state.tone === 'danger'
                       ? 'border-rose-500 text-rose-600'
-                      : state.tone === 'violet'
+                      : state.tone === 'highlight'
                         ? 'border-violet-500 text-violet-700'
                         : 'border-rose-400 text-rose-500',
                   )}
                 >
-                  {line.role === 0 ? '상신' : state.label}
+                  {line.role === KNOX_LINE_ROLE.DRAFTER ? '상신' : state.label}
                 </span>
               ) : (
                 <span

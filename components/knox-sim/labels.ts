@@ -1,31 +1,14 @@
-import type { BadgeTone } from '@/components/ui/badge';
 import {
+  KNOX_LINE_ROLE,
   KNOX_LINE_ROLE_LABELS,
+  KNOX_LINE_STATUS,
   KNOX_LINE_STATUS_LABELS,
-  KNOX_STATUS_LABELS,
-  type KnoxStatus,
+  KNOX_STATUS,
 } from '@/lib/knox-api/approval/codes';
-import { parseKnoxDateTime } from '@/lib/knox-simulator/datetime';
-
-export const statusLabel = (status: number) => KNOX_STATUS_LABELS[status as KnoxStatus] ?? `상태 ${status}`;
-
-export function statusTone(status: number): BadgeTone {
-  switch (status) {
-    case 1:
-      return 'blue';
-    case 0:
-      return 'amber';
-    case 2:
-    case 6:
-      return 'green';
-    case 5:
-      return 'violet';
-    case 3:
-      return 'red';
-    default:
-      return 'gray';
-  }
-}
+import { tryParseKnoxDateTime } from '@/lib/knox-api/approval/date-time';
+import { KNOX_LINE_STATUS_TONES } from '@/lib/knox-api/approval/status-labels';
+import { kstCompactDate } from '@/lib/time/kst';
+import type { Tone } from '@/lib/tone';
 
 export const roleLabel = (role: number) => KNOX_LINE_ROLE_LABELS[role] ?? `역할 ${role}`;
 
@@ -42,25 +25,38 @@ export function lineStateLabel(
   line: LineLike,
   documentStatus: number,
   turnIds: ReadonlySet<number>,
-): { label: string; tone: BadgeTone } {
-  if (line.role === 0) return { label: documentStatus === 4 ? '상신취소' : '상신', tone: 'indigo' };
-  if (line.role === 9)
-    return line.docArvDt ? { label: '통보됨', tone: 'gray' } : { label: '통보 예정', tone: 'gray' };
+): { label: string; tone: Tone } {
+  if (line.role === KNOX_LINE_ROLE.DRAFTER)
+    return { label: documentStatus === KNOX_STATUS.WITHDRAWN ? '상신취소' : '상신', tone: 'accent' };
+  if (line.role === KNOX_LINE_ROLE.NOTIFY)
+    return line.docArvDt ? { label: '통보됨', tone: 'neutral' } : { label: '통보 예정', tone: 'neutral' };
+  const tone = KNOX_LINE_STATUS_TONES[line.aplnStatsCode] ?? 'neutral';
   switch (line.aplnStatsCode) {
-    case 1:
-    case 5:
-      return { label: line.role === 2 || line.role === 4 ? '합의' : '승인', tone: 'green' };
-    case 2:
-    case 6:
-      return { label: KNOX_LINE_STATUS_LABELS[line.aplnStatsCode]!, tone: 'red' };
-    case 3:
-      return { label: '전결', tone: 'violet' };
+    case KNOX_LINE_STATUS.APPROVED:
+    case KNOX_LINE_STATUS.AUTO_APPROVED:
+      return { label: AGREEING_ROLES.has(line.role) ? '합의' : '승인', tone };
+    case KNOX_LINE_STATUS.REJECTED:
+    case KNOX_LINE_STATUS.AUTO_REJECTED:
+    case KNOX_LINE_STATUS.ARBITRARY:
+      return { label: KNOX_LINE_STATUS_LABELS[line.aplnStatsCode]!, tone };
   }
   if (turnIds.has(line.id))
-    return documentStatus === 0 ? { label: '보류', tone: 'amber' } : { label: '결재 대기', tone: 'blue' };
-  if ([2, 3, 4, 5].includes(documentStatus)) return { label: '미결', tone: 'gray' };
-  return { label: '대기 전', tone: 'gray' };
+    return documentStatus === KNOX_STATUS.ON_HOLD
+      ? { label: '보류', tone: 'warning' }
+      : { label: '결재 대기', tone: 'info' };
+  if (ENDED_STATUSES.has(documentStatus)) return { label: '미결', tone: 'neutral' };
+  return { label: '대기 전', tone: 'neutral' };
 }
+
+const AGREEING_ROLES: ReadonlySet<number> = new Set([KNOX_LINE_ROLE.AGREE, KNOX_LINE_ROLE.PARALLEL_AGREE]);
+
+/** A document in these statuses will not come to the entries that had not acted: they stay 미결. */
+const ENDED_STATUSES: ReadonlySet<number> = new Set([
+  KNOX_STATUS.COMPLETED,
+  KNOX_STATUS.REJECTED,
+  KNOX_STATUS.WITHDRAWN,
+  KNOX_STATUS.ARBITRARY_COMPLETED,
+]);
 
 /** `yyyyMMddHHmmss` (GMT+9) → `2026.11.21 14:05`. */
 export function formatKnoxTime(text: string | null | undefined): string {
@@ -76,10 +72,8 @@ export function formatKnoxMonthTime(text: string | null | undefined): string {
 
 /** Short form for lists: today → 14:05, otherwise 11.20. */
 export function formatKnoxShort(text: string | null | undefined, now = new Date()): string {
-  const date = parseKnoxDateTime(text);
-  if (!date || !text) return '—';
-  const kstToday = new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
-  return text.startsWith(kstToday)
+  if (!text || !tryParseKnoxDateTime(text)) return '—';
+  return text.startsWith(kstCompactDate(now))
     ? `${text.slice(8, 10)}:${text.slice(10, 12)}`
     : `${text.slice(4, 6)}.${text.slice(6, 8)}`;
 }

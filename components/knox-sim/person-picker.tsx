@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { rememberActingAs } from '@/app/knox-sim/actions';
+import { rememberActingAs } from '@/lib/knox-simulator/actions';
 
 export interface PickerPerson {
   epId: string;

@@ -84,7 +84,9 @@ export function AppShell({
                 </p>
                 <p className="truncate text-xs text-slate-500">{user.department ?? user.email}</p>
               </div>
-              <Badge tone={user.role === 'admin' ? 'violet' : user.role === 'approver' ? 'blue' : 'gray'}>
+              <Badge
+                tone={user.role === 'admin' ? 'highlight' : user.role === 'approver' ? 'info' : 'neutral'}
+              >
                 {ROLE_LABELS[user.role]}
               </Badge>
             </div>

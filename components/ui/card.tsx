@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Tone } from '@/lib/tone';
 import { cn } from './cn';
 
 export function Card({ children, className }: { children: ReactNode; className?: string }) {
@@ -65,16 +66,19 @@ export function EmptyState({ title, description }: { title: string; description?
   );
 }
 
+/** A notice box speaks in the same tone names as the badges; only these four suit a message. */
+type NoticeTone = Extract<Tone, 'info' | 'warning' | 'danger' | 'success'>;
+
 export function Notice({
   tone = 'info',
   title,
   children,
 }: {
-  tone?: 'info' | 'warning' | 'danger' | 'success';
+  tone?: NoticeTone;
   title?: string;
   children?: ReactNode;
 }) {
-  const tones = {
+  const tones: Record<NoticeTone, string> = {
     info: 'bg-sky-50 text-sky-900 ring-sky-200',
     warning: 'bg-amber-50 text-amber-900 ring-amber-200',
     danger: 'bg-rose-50 text-rose-900 ring-rose-200',

@@ -4,7 +4,11 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { permissions } from '@/lib/auth/permissions';
-import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendors/labels';
+import {
+  INVESTIGATION_RESULT_LABELS,
+  INVESTIGATION_RESULT_TONES,
+  PQ_STATUS_LABELS,
+} from '@/lib/vendors/labels';
 import type { loadInvestigationForm } from '@/lib/vendors/page-data';
 import { InvestigationForm } from './investigation-form';
 
@@ -82,9 +86,7 @@ export function InvestigationPage({
                     <p className="font-medium text-slate-900">
                       {item.requestedStartDate} ~ {item.requestedEndDate}{' '}
                       {item.result ? (
-                        <Badge
-                          tone={item.result === 'fail' ? 'red' : item.result === 'pass' ? 'green' : 'amber'}
-                        >
+                        <Badge tone={INVESTIGATION_RESULT_TONES[item.result]}>
                           {INVESTIGATION_RESULT_LABELS[item.result]}
                         </Badge>
                       ) : null}

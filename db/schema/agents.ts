@@ -4,6 +4,9 @@ import { USER_ROLES } from './users';
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** HIGH and CRITICAL act on the business: such a call always waits for a Knox decision. */
+export const isGatedRisk = (risk: RiskLevel) => risk === 'HIGH' || risk === 'CRITICAL';
+
 /** The tools the MCP endpoint offers agents, with their risk level. */
 export const agentTools = pgTable('agent_tools', {
   name: text('name').primaryKey(),

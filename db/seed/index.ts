@@ -9,6 +9,7 @@ import {
   apiTokens,
   approvalTemplates,
   approvalTemplateVersions,
+  isGatedRisk,
   knoxSimPeople,
   pqInvestigations,
   pqSubmissions,
@@ -40,7 +41,7 @@ export const AGENT_TOOL_SEEDS: Array<{ name: string; riskLevel: RiskLevel; descr
 /** Who may call what: every role reads; employees and approvers request; only admins suspend. */
 function defaultPermission(role: (typeof USER_ROLES)[number], risk: RiskLevel) {
   const allowed = risk !== 'CRITICAL' || role === 'admin';
-  return { allowed, requiresApproval: risk === 'HIGH' || risk === 'CRITICAL' };
+  return { allowed, requiresApproval: isGatedRisk(risk) };
 }
 
 export interface SeedSummary {

@@ -16,7 +16,7 @@ export const requesterOf = (user: CurrentUser) => ({
 });
 
 export interface SubmittedApproval {
-  approvalId: string;
+  apInfId: string;
   status: string;
   warnings: string[];
 }

@@ -35,7 +35,7 @@ export interface ApprovalActionSummary {
 export interface ApprovalListItem {
   apInfId: string;
   title: string;
-  /** Knox document status code (-2..6); labels in KNOX_STATUS_LABELS. */
+  /** Knox document status code (-2..6); label and tone from knox-api/approval/status-labels. */
   knoxStatus: number;
   requesterId: string | null;
   requesterName: string | null;

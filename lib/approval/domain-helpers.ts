@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '@/db';
 import { users } from '@/db/schema';
+import { kstDate } from '@/lib/time/kst';
 import { ApprovalInputError, MissingEpIdError } from './errors';
 import type { ApprovalRequester } from './types';
 
@@ -16,13 +17,8 @@ export function parseApprovalInput<S extends z.ZodType>(schema: S, input: unknow
   return result.data;
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
-/** yyyy-MM-dd in KST, the date a Korean reader expects on a document. */
-export function kstDate(date: Date = new Date()): string {
-  const kst = new Date(date.getTime() + 9 * 3600_000);
-  return `${kst.getUTCFullYear()}-${pad(kst.getUTCMonth() + 1)}-${pad(kst.getUTCDate())}`;
-}
+/** Kept here for the domains that import it with the other helpers; the one definition is lib/time. */
+export { kstDate };
 
 /**
  * The requester block every template starts with (요청부서, 요청자, 요청일). Refuses a requester

@@ -7,8 +7,9 @@ export type { SafeHtml } from './safe-html';
 /** A value for a `{{변수}}` placeholder: plain values are escaped, SafeHtml is inserted as is. */
 export type TemplateValue = string | number | boolean | Date | null | undefined | SafeHtml;
 
-export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
+import { RISK_LEVELS, type RiskLevel } from '@/db/schema/agents';
+
+export { RISK_LEVELS, type RiskLevel };
 
 const approverSchema = z.union([
   z.string().trim().min(1, { message: '결재자 EP ID가 비어 있습니다' }),

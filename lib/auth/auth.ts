@@ -6,6 +6,7 @@ import { type Db, getDb } from '@/db';
 import { accounts, sessions, users, verifications } from '@/db/schema';
 import { env } from '@/lib/env';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { offeredEndpointsOnly } from './offered-endpoints';
 import { signInGuard } from './sign-in-guard';
 import { userFieldProblem } from './user-fields';
@@ -84,17 +85,13 @@ export type Auth = ReturnType<typeof buildAuth>;
 
 // Created on first use, not at import: `next build` must never open the database, and every
 // bundled route module must share one instance.
-const authKey = Symbol.for('approval-portal.auth');
-type GlobalWithAuth = typeof globalThis & { [authKey]?: Promise<Auth> };
-
 export function getAuth(): Promise<Auth> {
-  const holder = globalThis as GlobalWithAuth;
-  if (!holder[authKey]) {
+  return processSingleton('auth', () => {
     const creating = createAuth();
+    // A failed start must not be cached: the next caller tries again.
     creating.catch(() => {
-      if (holder[authKey] === creating) delete holder[authKey];
+      if (peekProcessSingleton('auth') === creating) setProcessSingleton('auth', undefined);
     });
-    holder[authKey] = creating;
-  }
-  return holder[authKey];
+    return creating;
+  });
 }

@@ -23,5 +23,3 @@ export function toCurrentUser(user: User): CurrentUser {
     title: user.title,
   };
 }
-
-export const isAdmin = (user: Pick<CurrentUser, 'role'>) => user.role === 'admin';

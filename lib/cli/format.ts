@@ -1,4 +1,6 @@
-import { isKnoxStatus, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+import { actionStatusLabel } from '@/lib/approval/labels';
+import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 
 /** Columns a terminal gives a character: Hangul, CJK and full-width forms take two. */
 export function displayWidth(text: string): number {
@@ -73,28 +75,16 @@ export function formatFields(fields: Array<[string, string | number | null | und
   return `${fields.map(([label, value]) => `${pad(label, width)}  ${value === null || value === undefined || value === '' ? '-' : value}`).join('\n')}\n`;
 }
 
-/** `진행중 (1)`: the Korean label people know, with the code scripts match on. */
+/** `진행중 (1)`: the Korean label people know (the same as on the pages), with the code scripts match on. */
 export function knoxStatusText(status: number | null | undefined): string {
   if (status === null || status === undefined) return '-';
-  return isKnoxStatus(status) ? `${KNOX_STATUS_LABELS[status]} (${status})` : String(status);
+  return isKnoxStatus(status) ? `${knoxStatusLabel(status)} (${status})` : String(status);
 }
-
-const ACTION_STATUS_LABELS: Record<string, string> = {
-  pending: '결재대기',
-  submit_unknown: '상신확인중',
-  executing: '실행중',
-  executed: '실행완료',
-  rejected: '반려됨',
-  withdrawn: '상신취소됨',
-  expired: '만료',
-  failed: '실패',
-  resolved: '수동종결',
-};
 
 export function actionStatusText(status: string | null | undefined): string {
   if (!status) return '-';
-  const label = ACTION_STATUS_LABELS[status];
-  return label ? `${label} (${status})` : status;
+  const label = actionStatusLabel(status);
+  return label === status ? status : `${label} (${status})`;
 }
 
 /** Local time without seconds' fraction: `2026-11-21 14:03:05`. */

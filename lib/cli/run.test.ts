@@ -61,7 +61,7 @@ describe('runCli', () => {
       headers: { authorization: 'Bearer demo-admin' },
     });
     expect(h.out()).toContain('진행중 (1)');
-    expect(h.out()).toContain('결재대기 (pending)');
+    expect(h.out()).toContain('결재 대기 (pending)');
     expect(h.out()).toContain('김구매');
     expect(h.err()).toBe('');
   });
@@ -165,7 +165,7 @@ describe('runCli', () => {
       method: 'POST',
       url: 'http://localhost:3000/api/pending-actions/12/retry',
     });
-    expect(h.out()).toContain('실행완료 (executed)');
+    expect(h.out()).toContain('실행 완료 (executed)');
   });
 
   it('acts in the simulator through its control API and reports its refusal', async () => {

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { POLL_SUMMARY_LABELS } from '@/lib/approval/labels';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { CliFailure, RestClient } from './client';
 import { actionStatusText, formatFields, formatTable, formatTime, knoxStatusText } from './format';
@@ -241,13 +242,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async () => {
       const summary = await client().post<Record<string, number>>('/api/poll');
       emit(summary, () =>
-        formatFields([
-          ['확인', summary.checked],
-          ['상태 변경', summary.updated],
-          ['실행', summary.executed],
-          ['반려/취소', summary.rejected],
-          ['실패', summary.failed],
-        ]),
+        formatFields(Object.entries(POLL_SUMMARY_LABELS).map(([key, label]) => [label, summary[key]])),
       );
     });
 

@@ -1,27 +1,19 @@
 /**
  * The simulator inside the app (routes under /knox-sim, the inbox UI): one instance per process,
- * kept on globalThis so that Next's separately bundled route modules share its fault settings.
+ * a process singleton so that Next's separately bundled route modules share its fault settings.
  */
 import { getDb } from '@/db';
 import { env } from '@/lib/env';
+import { processSingleton } from '@/lib/process-singleton';
 import { handleKnoxSimRequest } from './http';
 import { KnoxSimulator } from './simulator';
 
-const globalKey = Symbol.for('approval-portal.knox-simulator');
-type GlobalWithSimulator = typeof globalThis & { [globalKey]?: KnoxSimulator };
-
 /** The in-app simulator, accepting the credentials the app's own Knox client sends. */
 export function appKnoxSimulator(): KnoxSimulator {
-  const holder = globalThis as GlobalWithSimulator;
-  if (!holder[globalKey]) {
+  return processSingleton('knox-simulator', () => {
     const config = env();
-    holder[globalKey] = new KnoxSimulator({
-      db: getDb,
-      systemId: config.KNOX_SYSTEM_ID,
-      token: config.KNOX_TOKEN,
-    });
-  }
-  return holder[globalKey];
+    return new KnoxSimulator({ db: getDb, systemId: config.KNOX_SYSTEM_ID, token: config.KNOX_TOKEN });
+  });
 }
 
 /** True while the bundled simulator stands in for Knox; with real Knox configured it must not answer. */

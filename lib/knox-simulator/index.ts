@@ -1,5 +1,4 @@
 /** The bundled Knox simulator: core, HTTP handler, standalone server. */
-export { formatKnoxDateTime, parseKnoxDateTime } from './datetime';
 export { type FaultSettings, faultSettingsSchema, NO_FAULTS } from './faults';
 export { handleKnoxSimRequest, type KnoxSimHttpDeps, routeKnoxSimRequest } from './http';
 export { DEMO_SIM_PEOPLE, type SimPersonInput, seedKnoxSimPeople } from './people';

@@ -20,16 +20,17 @@ import { hasNul } from '@/lib/http/request-guard';
 import {
   KNOX_ERROR,
   KNOX_LINE_ROLE,
+  KNOX_LINE_STATUS,
   KNOX_STATUS,
   KNOX_STATUS_BATCH_SIZE,
 } from '@/lib/knox-api/approval/codes';
+import { formatKnoxDateTime } from '@/lib/knox-api/approval/date-time';
 import {
   apInfIdSchema,
   cancelRequestSchema,
   statusRequestSchema,
   submitRequestSchema,
 } from '@/lib/knox-api/approval/schemas';
-import { formatKnoxDateTime } from './datetime';
 import { FaultController } from './faults';
 import {
   ACT_ACTIONS,
@@ -236,7 +237,7 @@ export class KnoxSimulator {
       seq: entry.seq,
       role: entry.role,
       epId: entry.epId,
-      aplnStatsCode: 0,
+      aplnStatsCode: KNOX_LINE_STATUS.PENDING,
       arbPmtYn: entry.arbPmtYn,
       opinion: entry.opinion ?? null,
       docArvDt: null,

@@ -191,12 +191,12 @@ describe(`${CALLS} agents waiting for approval at once (PostgreSQL)`, () => {
       results.forEach((result, index) => {
         expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
         const body = JSON.parse((result.content[0] as { text: string }).text) as {
-          approvalId: string;
+          apInfId: string;
           outcome: string;
           result: { vendorId?: number } & Record<string, unknown>;
         };
         expect(body.outcome).toBe('executed');
-        expect(body.approvalId).toBe(announced.get(vendorIds[index]!));
+        expect(body.apInfId).toBe(announced.get(vendorIds[index]!));
         expect(body.result.vendorId).toBe(vendorIds[index]);
       });
       expect(new Set(results.map((result) => (result.content[0] as { text: string }).text)).size).toBe(CALLS);

@@ -57,7 +57,7 @@ describe('runGatedCall', () => {
     );
     expect(result.isError).toBeFalsy();
     expect(JSON.parse(text(result))).toMatchObject({
-      approvalId: 'AP1',
+      apInfId: 'AP1',
       outcome: 'executed',
       result: { vendorCode: 'V-2026-00001' },
     });
@@ -166,7 +166,7 @@ describe('runGatedCall', () => {
       }),
     );
     expect(JSON.parse(text(result))).toMatchObject({
-      approvalId: 'AP9',
+      apInfId: 'AP9',
       bypassedApproval: true,
       result: { id: 3 },
     });

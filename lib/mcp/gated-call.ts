@@ -1,12 +1,16 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ApprovalError, ApprovalStateConflictError } from '@/lib/approval/errors';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { isKnoxStatus, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 import { approvalLogger, type logger } from '@/lib/observability/logger';
 import { agentWaitingCalls } from './metrics';
 import { toolError, toolResult } from './results';
 
-/** What a domain request function returns (withApproval's result plus the domain's warnings). */
+/**
+ * What a domain request function returns (withApproval's result plus the domain's warnings). Its
+ * `approvalId` is the library's contract; what the agent reads says `apInfId`, like every other API.
+ */
 export interface SubmittedApproval {
   approvalId: string;
   status: string;
@@ -71,7 +75,7 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
   if (submitted.status === 'executed') {
     log.info({ toolName, userId: user.id }, 'approval workflow disabled: action ran at once');
     return toolResult({
-      approvalId: apInfId,
+      apInfId,
       outcome: 'executed',
       bypassedApproval: true,
       result: submitted.result,
@@ -103,7 +107,7 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
       onProgress: (progress) => {
         const label =
           typeof progress.knoxStatus === 'number' && isKnoxStatus(progress.knoxStatus)
-            ? KNOX_STATUS_LABELS[progress.knoxStatus]
+            ? knoxStatusLabel(progress.knoxStatus)
             : '확인 중';
         report(`Knox 결재 ${apInfId}: ${label}, ${Math.round(progress.elapsedMs / 1000)}초 경과`);
       },
@@ -133,7 +137,7 @@ function decisionResult(
   switch (decision.outcome) {
     case 'executed':
       log.info('approved and executed; returning the result to the agent');
-      return toolResult({ approvalId: apInfId, outcome: 'executed', result: decision.result, warnings });
+      return toolResult({ apInfId, outcome: 'executed', result: decision.result, warnings });
     case 'failed':
       log.warn({ error: decision.error }, 'approved but the action failed');
       return toolError(

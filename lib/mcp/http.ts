@@ -3,6 +3,7 @@ import { getDb } from '@/db';
 import { waitForApprovalDecision, withdrawApproval } from '@/lib/approval';
 import { authenticateApiToken, bearerToken } from '@/lib/auth/api-tokens';
 import { logger } from '@/lib/observability/logger';
+import { processSingleton } from '@/lib/process-singleton';
 import type { ApprovalGate } from './gated-call';
 import { createMcpServer } from './server';
 
@@ -103,12 +104,9 @@ interface JsonRpcMessage {
 const inFlightKey = (userId: string, requestId: string | number) =>
   `${userId}\u0000${JSON.stringify(requestId)}`;
 
-// On globalThis: Next may bundle this module more than once; cancels must find calls from any copy.
-const inFlightSymbol = Symbol.for('approval-portal.mcp-in-flight');
+// Per process: Next may bundle this module more than once; cancels must find calls from any copy.
 function inFlight(): Map<string, Set<() => void>> {
-  const holder = globalThis as typeof globalThis & { [inFlightSymbol]?: Map<string, Set<() => void>> };
-  holder[inFlightSymbol] ??= new Map();
-  return holder[inFlightSymbol];
+  return processSingleton('mcp-in-flight', () => new Map<string, Set<() => void>>());
 }
 
 /** Passes the body through, and calls `onDone` when it ends or the client stops reading it. */

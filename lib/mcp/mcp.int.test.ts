@@ -249,7 +249,7 @@ describe('MCP endpoint', () => {
     const result = (await call) as CallToolResult;
     expect(result.isError).toBeFalsy();
     const body = JSON.parse(text(result));
-    expect(body).toMatchObject({ approvalId: apInfId, outcome: 'executed' });
+    expect(body).toMatchObject({ apInfId, outcome: 'executed' });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toContain(apInfId);
     const [after] = await database.db.select().from(vendors).where(eq(vendors.id, vendor.id));
@@ -280,7 +280,7 @@ describe('MCP endpoint', () => {
     expect((await sim.simulator.act({ apInfId, epId: 'A2002', action: 'approve' })).ok).toBe(true);
     const result = (await call) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(JSON.parse(text(result))).toMatchObject({ approvalId: apInfId, outcome: 'executed' });
+    expect(JSON.parse(text(result))).toMatchObject({ apInfId, outcome: 'executed' });
     const [after] = await database.db.select().from(vendors).where(eq(vendors.id, vendor.id));
     expect(after?.status).toBe('suspended');
     await client.close();
@@ -439,7 +439,7 @@ describe('MCP endpoint', () => {
     expect(await waitingCalls()).toBe(2);
 
     expect((await sim.simulator.act({ apInfId: stayingId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
-    expect(JSON.parse(text(await stayingCall))).toMatchObject({ approvalId: stayingId, outcome: 'executed' });
+    expect(JSON.parse(text(await stayingCall))).toMatchObject({ apInfId: stayingId, outcome: 'executed' });
     expect((await sim.simulator.act({ apInfId: leavingId, epId: 'A2001', action: 'reject' })).ok).toBe(true);
     expect(await eventually(waitingCalls, (count) => count === 0)).toBe(0);
     await leaving.close();

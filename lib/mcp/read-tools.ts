@@ -4,7 +4,8 @@ import { VENDOR_STATUSES } from '@/db/schema';
 import { getApprovalWithTimeline } from '@/lib/approval-log/queries';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { permissions } from '@/lib/auth/permissions';
-import { isKnoxStatus, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
+import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 import { getVendorDetail, listVendors } from '@/lib/vendors/queries';
 import { toolError, toolResult } from './results';
 
@@ -54,7 +55,7 @@ export const getApprovalStatusInput = z.object({
   apInfId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'Knox 문서 ID 형식이 아닙니다' })
-    .describe('Knox 결재 문서 ID (결재 도구가 돌려준 approvalId)'),
+    .describe('Knox 결재 문서 ID (결재 도구가 돌려준 apInfId)'),
 });
 
 /** What became of an approval an agent asked for, even one whose call it lost (disconnect, timeout). */
@@ -73,7 +74,7 @@ export async function runGetApprovalStatus(
     apInfId: approval.apInfId,
     title: approval.title,
     knoxStatus: approval.status,
-    knoxStatusLabel: isKnoxStatus(approval.status) ? KNOX_STATUS_LABELS[approval.status] : null,
+    knoxStatusLabel: isKnoxStatus(approval.status) ? knoxStatusLabel(approval.status) : null,
     requester: approval.requesterName,
     submittedAt: approval.submittedAt,
     decidedAt: approval.decidedAt,

@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Db } from '@/db';
+import { isGatedRisk } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/observability/logger';
@@ -16,7 +17,7 @@ import {
   runListVendors,
 } from './read-tools';
 import { toolError } from './results';
-import { isGatedRisk, loadToolAccess, type ToolAccess } from './tool-access';
+import { loadToolAccess, type ToolAccess } from './tool-access';
 
 export interface McpServerContext {
   db: Db;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { agentToolPermissions, agentTools, type RiskLevel, type UserRole } from '@/db/schema';
+import { agentToolPermissions, agentTools, isGatedRisk, type RiskLevel, type UserRole } from '@/db/schema';
 
 export interface ToolAccess {
   name: string;
@@ -10,9 +10,6 @@ export interface ToolAccess {
   allowed: boolean;
   requiresApproval: boolean;
 }
-
-/** HIGH and CRITICAL tools act on the business: they always wait for a Knox decision. */
-export const isGatedRisk = (risk: RiskLevel) => risk === 'HIGH' || risk === 'CRITICAL';
 
 /**
  * The tools of `agent_tools` with what `role` may do with each (`agent_tool_permissions`), read per

@@ -1,7 +1,5 @@
 import pino, { type Logger } from 'pino';
-
-const globalKey = Symbol.for('approval-portal.logger');
-type GlobalWithLogger = typeof globalThis & { [globalKey]?: Logger };
+import { processSingleton } from '@/lib/process-singleton';
 
 function createLogger(): Logger {
   const level =
@@ -11,9 +9,7 @@ function createLogger(): Logger {
 
 /** The process-wide structured logger (JSON lines; pipe through `pino-pretty` to read by eye). */
 export function logger(): Logger {
-  const holder = globalThis as GlobalWithLogger;
-  holder[globalKey] ??= createLogger();
-  return holder[globalKey];
+  return processSingleton('logger', createLogger);
 }
 
 /** A logger whose every line carries the Knox document id. */

@@ -1,8 +1,10 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { processSingleton } from '@/lib/process-singleton';
 
 /**
  * The app's Prometheus metrics, served by GET /api/metrics. One registry per process, kept on
- * globalThis so hot reload and Next's separately bundled modules do not register a metric twice.
+ * processSingleton so hot reload and Next's separately bundled modules do not register a metric
+ * twice.
  */
 function createMetrics() {
   const registry = new Registry();
@@ -76,11 +78,6 @@ function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-const globalKey = Symbol.for('approval-portal.metrics');
-type GlobalWithMetrics = typeof globalThis & { [globalKey]?: Metrics };
-
 export function metrics(): Metrics {
-  const holder = globalThis as GlobalWithMetrics;
-  holder[globalKey] ??= createMetrics();
-  return holder[globalKey];
+  return processSingleton('metrics', createMetrics);
 }

@@ -1,8 +1,7 @@
 import { env, simulatorRefusal } from '@/lib/env';
+import { processSingleton } from '@/lib/process-singleton';
 import { startBackgroundServices } from './background-services';
 import { exitOnStopSignals } from './shutdown';
-
-const startedKey = Symbol.for('approval-portal.runtime.started');
 
 /**
  * Server start-up, run from instrumentation.ts: validates the environment (a bad value stops the
@@ -10,9 +9,10 @@ const startedKey = Symbol.for('approval-portal.runtime.started');
  * the background services. Safe to call twice.
  */
 export async function startServerRuntime(): Promise<void> {
-  const holder = globalThis as Record<symbol, unknown>;
-  if (holder[startedKey]) return;
-  holder[startedKey] = true;
+  // Per process, not per module copy: Next and scripts/start.ts may each load this file.
+  const runtime = processSingleton('server-runtime', () => ({ started: false }));
+  if (runtime.started) return;
+  runtime.started = true;
   let problem: string | undefined;
   try {
     problem = simulatorRefusal(env());

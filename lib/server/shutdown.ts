@@ -1,4 +1,5 @@
 import { closeDatabase } from '@/db';
+import { processSingleton } from '@/lib/process-singleton';
 
 type ShutdownTask = () => Promise<void> | void;
 
@@ -8,16 +9,9 @@ interface ShutdownState {
   signalsHandled: boolean;
 }
 
-// On globalThis: scripts/start.ts (loaded by tsx) and Next's bundle of instrumentation.ts each get
+// Per process: scripts/start.ts (loaded by tsx) and Next's bundle of instrumentation.ts each get
 // their own copy of this module, yet must share one list and stop once.
-const stateKey = Symbol.for('approval-portal.shutdown');
-const state: ShutdownState = ((globalThis as Record<symbol, unknown>)[stateKey] as
-  | ShutdownState
-  | undefined) ?? {
-  tasks: [],
-  signalsHandled: false,
-};
-(globalThis as Record<symbol, unknown>)[stateKey] = state;
+const state = processSingleton<ShutdownState>('shutdown', () => ({ tasks: [], signalsHandled: false }));
 
 /** A stop signal ends the process within this, even if a task hangs (service managers allow ~10 s). */
 export const STOP_DEADLINE_MS = 9_000;

@@ -18,7 +18,7 @@ export const requestPqInvestigationAction = defineAction({
   revalidate,
   run: async (input, user): Promise<SubmittedApproval> => {
     const result = await requestPqInvestigation(input, requesterOf(user));
-    return { approvalId: result.approvalId, status: result.status, warnings: result.warnings };
+    return { apInfId: result.approvalId, status: result.status, warnings: result.warnings };
   },
 });
 
@@ -30,6 +30,6 @@ export const reRequestPqInvestigationAction = defineAction({
   revalidate,
   run: async (input, user): Promise<SubmittedApproval> => {
     const result = await reRequestPqInvestigation(input, requesterOf(user));
-    return { approvalId: result.approvalId, status: result.status, warnings: result.warnings };
+    return { apInfId: result.approvalId, status: result.status, warnings: result.warnings };
   },
 });

@@ -118,7 +118,7 @@ describe('PQ 실사 재의뢰', () => {
       .select()
       .from(approvalLogs)
       .where(eq(approvalLogs.apInfId, result.approvalId));
-    expect(doc!.content).toContain('조건부 합격');
+    expect(doc!.content).toContain('조건부 적합');
     expect(doc!.content).toContain('도장 공정 품질관리 기준서 미흡');
     expect((await pqByNo('PQ-2026-0087')).status).toBe('investigation_requested');
 

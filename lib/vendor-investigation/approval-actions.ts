@@ -14,6 +14,7 @@ import { ApprovalInputError } from '@/lib/approval/errors';
 import { htmlDescriptionList, htmlTableConverter } from '@/lib/approval/template-utils';
 import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
 import { env } from '@/lib/env';
+import { INVESTIGATION_RESULT_LABELS } from '@/lib/vendors/labels';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
 
@@ -183,16 +184,11 @@ export async function reRequestPqInvestigation(
   const last = previous[0];
   if (loaded.pq.status !== 'investigation_completed' || !last || last.result === 'pass') {
     throw new ApprovalInputError(
-      `재의뢰는 이전 실사 결과가 조건부 합격 또는 불합격인 PQ만 가능합니다 (${loaded.pq.submissionNo})`,
+      `재의뢰는 이전 실사 결과가 조건부 적합 또는 부적합인 PQ만 가능합니다 (${loaded.pq.submissionNo})`,
     );
   }
   const qm = await loadQm(db, input.qmAssigneeId);
   const site = input.siteAddress || loaded.vendor.address;
-  const resultLabel: Record<string, string> = {
-    pass: '합격',
-    conditional_pass: '조건부 합격',
-    fail: '불합격',
-  };
   return withApproval(
     'pq_investigation_rerequest',
     payloadOf(loaded, input, 'rerequest', qm, currentUser, site),
@@ -206,7 +202,7 @@ export async function reRequestPqInvestigation(
         이전실사: htmlTableConverter(
           previous.map((row) => ({
             date: `${row.requestedStartDate} ~ ${row.requestedEndDate}`,
-            result: resultLabel[row.result ?? ''] ?? '-',
+            result: row.result ? INVESTIGATION_RESULT_LABELS[row.result] : '-',
             note: row.resultNote ?? '',
             updated: kstDate(row.updatedAt),
           })),

@@ -11,6 +11,6 @@ export const requestRegularRegistrationAction = defineAction({
   revalidate: ['/approval/log', '/', '/vendors'],
   run: async (input, user): Promise<SubmittedApproval> => {
     const result = await requestRegularRegistration(input, requesterOf(user));
-    return { approvalId: result.approvalId, status: result.status, warnings: result.warnings };
+    return { apInfId: result.approvalId, status: result.status, warnings: result.warnings };
   },
 });

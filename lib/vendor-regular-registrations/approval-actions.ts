@@ -9,6 +9,7 @@ import { ApprovalInputError } from '@/lib/approval/errors';
 import { htmlDescriptionList, htmlListConverter, htmlTableConverter } from '@/lib/approval/template-utils';
 import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
 import { env } from '@/lib/env';
+import { PQ_STATUS_LABELS } from '@/lib/vendors/labels';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import type { VendorRegistrationPayload } from './handlers';
 
@@ -24,16 +25,6 @@ export const regularRegistrationRequestSchema = z.object({
   approvers: approversInputSchema,
 });
 export type RegularRegistrationRequestInput = z.input<typeof regularRegistrationRequestSchema>;
-
-const PQ_STATUS_LABELS: Record<string, string> = {
-  submitted: '제출',
-  under_review: '심사중',
-  investigation_requested: '실사의뢰',
-  investigation_in_progress: '실사중',
-  investigation_completed: '실사완료',
-  approved: '승인',
-  rejected: '반려',
-};
 
 /** 정규업체 등록: a vendor whose PQ was approved becomes a regular supplier when Knox approves. */
 export async function requestRegularRegistration(
@@ -81,7 +72,7 @@ export async function requestRegularRegistration(
           no: pq.submissionNo,
           date: kstDate(pq.reviewedAt ?? pq.submittedAt),
           score: pq.score ?? '-',
-          status: PQ_STATUS_LABELS[pq.status] ?? pq.status,
+          status: PQ_STATUS_LABELS[pq.status],
         })),
         [
           { key: 'no', label: 'PQ 번호' },

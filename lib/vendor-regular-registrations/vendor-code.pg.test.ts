@@ -13,6 +13,7 @@ import { seedDatabase } from '@/db/seed';
 import { executeApprovedActions, registerActionHandler } from '@/lib/approval';
 import { ensureHandlersRegistered } from '@/lib/approval/approval-workflow';
 import { resetEnvCache } from '@/lib/env';
+import { kstYear } from '@/lib/time/kst';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { nextVendorCode } from './handlers';
 
@@ -82,7 +83,7 @@ afterAll(async () => {
 
 describe('a batch with one failing handler (PostgreSQL)', () => {
   it('runs every other handler once, keeps their writes, burns no vendor code', async () => {
-    const year = new Date(Date.now() + 9 * 3600_000).getUTCFullYear();
+    const year = kstYear();
     const first = await approvedAction('vendor_regular_registration', registration(vendorIds[0]!));
     const outside = await approvedAction('vcode_outside_call', { label: 'outside' });
     const second = await approvedAction('vendor_regular_registration', registration(vendorIds[1]!));
@@ -131,7 +132,7 @@ describe('a batch with one failing handler (PostgreSQL)', () => {
   });
 
   it('a registration rolled back gives its number back', async () => {
-    const year = new Date(Date.now() + 9 * 3600_000).getUTCFullYear();
+    const year = kstYear();
     await expect(
       database.db.transaction(async (tx) => {
         expect(await nextVendorCode(tx)).toBe(`V-${year}-00004`);

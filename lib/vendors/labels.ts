@@ -1,5 +1,13 @@
-import type { BadgeTone } from '@/components/ui/badge';
-import type { PqSubmissionStatus, VendorStatus } from '@/db/schema';
+import type {
+  INVESTIGATION_RESULTS,
+  INVESTIGATION_STATUSES,
+  PqSubmissionStatus,
+  VendorStatus,
+} from '@/db/schema/vendors';
+import type { Tone } from '@/lib/tone';
+
+type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
+type InvestigationResult = (typeof INVESTIGATION_RESULTS)[number];
 
 export const VENDOR_STATUS_LABELS: Record<VendorStatus, string> = {
   draft: '가입신청',
@@ -11,16 +19,21 @@ export const VENDOR_STATUS_LABELS: Record<VendorStatus, string> = {
   suspended: '거래정지',
 };
 
-export const VENDOR_STATUS_TONES: Record<VendorStatus, BadgeTone> = {
-  draft: 'gray',
-  pq_submitted: 'blue',
-  pq_approved: 'indigo',
-  registration_pending: 'amber',
-  regular: 'green',
-  suspension_pending: 'amber',
-  suspended: 'red',
+export const VENDOR_STATUS_TONES: Record<VendorStatus, Tone> = {
+  draft: 'neutral',
+  pq_submitted: 'info',
+  pq_approved: 'accent',
+  registration_pending: 'warning',
+  regular: 'success',
+  suspension_pending: 'warning',
+  suspended: 'danger',
 };
 
+/**
+ * The pages and the 정규업체 등록 document both read these. `실사 결재중`: a PQ enters
+ * investigation_requested when the 실사의뢰 is submitted and leaves it when Knox decides, so the
+ * state is "waiting for the approval", like 등록 결재중 and 거래정지 결재중 above.
+ */
 export const PQ_STATUS_LABELS: Record<PqSubmissionStatus, string> = {
   submitted: '제출',
   under_review: '심사중',
@@ -31,15 +44,21 @@ export const PQ_STATUS_LABELS: Record<PqSubmissionStatus, string> = {
   rejected: '반려',
 };
 
-export const INVESTIGATION_STATUS_LABELS: Record<string, string> = {
+export const INVESTIGATION_STATUS_LABELS: Record<InvestigationStatus, string> = {
   requested: '의뢰됨',
   scheduled: '일정 확정',
   completed: '완료',
   cancelled: '취소',
 };
 
-export const INVESTIGATION_RESULT_LABELS: Record<string, string> = {
+export const INVESTIGATION_RESULT_LABELS: Record<InvestigationResult, string> = {
   pass: '적합',
   conditional_pass: '조건부 적합',
   fail: '부적합',
+};
+
+export const INVESTIGATION_RESULT_TONES: Record<InvestigationResult, Tone> = {
+  pass: 'success',
+  conditional_pass: 'warning',
+  fail: 'danger',
 };

@@ -138,7 +138,7 @@ describe('approvals CLI against the running app', () => {
 
     const show = await cli(['show', apInfId]);
     expect(show.code).toBe(0);
-    expect(show.stdout).toContain('결재대기 (pending)');
+    expect(show.stdout).toContain('결재 대기 (pending)');
     expect(show.stdout).toContain('김구매');
     const notMine = await cli(['show', apInfId], as('demo-lee.employee'));
     expect(notMine.code).toBe(1);
@@ -169,7 +169,7 @@ describe('approvals CLI against the running app', () => {
     expect(reject.stdout).toContain('반려 (3)');
     const refresh = await cli(['refresh', apInfId]);
     expect(refresh.code).toBe(0);
-    expect(refresh.stdout).toContain('반려됨 (rejected)');
+    expect(refresh.stdout).toContain('반려 처리 (rejected)');
   });
 
   it('approves, refreshes so the action runs, and shows the result; retry of it is refused', async () => {
@@ -212,7 +212,7 @@ describe('approvals CLI against the running app', () => {
     expect(pollTable.stdout).toContain('확인');
     const actions = await cli(['actions', '--status', 'withdrawn'], as('demo-admin'));
     expect(actions.code).toBe(0);
-    expect(actions.stdout).toContain('상신취소됨 (withdrawn)');
+    expect(actions.stdout).toContain('취소 처리 (withdrawn)');
 
     for (const args of [['handlers'], ['poll'], ['actions']]) {
       const refused = await cli(args);

@@ -237,8 +237,8 @@ describe('MCP endpoint of the built app', () => {
     await act(apInfId, 'A2001', 'approve', '승인합니다');
     const result = await call.result;
     expect(result.isError).toBeFalsy();
-    const body = json<{ approvalId: string; outcome: string; result: { vendorCode?: string } }>(result);
-    expect(body).toMatchObject({ approvalId: apInfId, outcome: 'executed' });
+    const body = json<{ apInfId: string; outcome: string; result: { vendorCode?: string } }>(result);
+    expect(body).toMatchObject({ apInfId, outcome: 'executed' });
     expect(body.result).toBeTruthy();
     expect(call.progress[0]).toContain(apInfId);
     const after = (await client.callTool({

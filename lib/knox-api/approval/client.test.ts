@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { metrics } from '@/lib/observability/metrics';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { backoffDelayMs, createKnoxApprovalClient, KNOX_APPROVAL_PATHS } from './client';
 import {
   KnoxAuthError,
@@ -100,26 +101,27 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 // Every log line the client writes during a test, captured from a debug-level logger.
 const logLines: string[] = [];
-const loggerKey = Symbol.for('approval-portal.logger');
-let previousLogger: unknown;
+let previousLogger: Logger | undefined;
 beforeEach(() => {
   sleeps.length = 0;
   fetchInits.length = 0;
   logLines.length = 0;
-  const holder = globalThis as Record<symbol, unknown>;
-  previousLogger = holder[loggerKey];
-  holder[loggerKey] = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
+  previousLogger = peekProcessSingleton<Logger>('logger');
+  setProcessSingleton(
+    'logger',
+    pino(
+      { level: 'debug' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logLines.push(String(chunk));
+          done();
+        },
+      }),
+    ),
   );
 });
 afterEach(() => {
-  (globalThis as Record<symbol, unknown>)[loggerKey] = previousLogger;
+  setProcessSingleton('logger', previousLogger);
   // Whatever a test did, no credential may reach a log line.
   for (const line of logLines) {
     expect(line).not.toContain(TOKEN);

@@ -4,8 +4,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { createKnoxApprovalClient } from './client';
 import { KnoxUnknownOutcomeError } from './errors';
 import type { SubmitApprovalInput } from './types';
@@ -17,12 +18,10 @@ let baseUrl: string;
 const received: string[] = [];
 
 // The client warns on every failed call; these failures are the point, so keep the output quiet.
-const loggerKey = Symbol.for('approval-portal.logger');
-const holder = globalThis as Record<symbol, unknown>;
-const previousLogger = holder[loggerKey];
+const previousLogger = peekProcessSingleton<Logger>('logger');
 
 beforeAll(async () => {
-  holder[loggerKey] = pino({ level: 'silent' });
+  setProcessSingleton('logger', pino({ level: 'silent' }));
   server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => {
@@ -38,7 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  holder[loggerKey] = previousLogger;
+  setProcessSingleton('logger', previousLogger);
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

@@ -35,17 +35,17 @@ export type KnoxStatusOutcome = 'wait' | 'execute' | 'reject';
 
 export function knoxStatusOutcome(status: number): KnoxStatusOutcome {
   switch (status) {
-    case 2:
-    case 5:
-    case 6:
+    case KNOX_STATUS.COMPLETED:
+    case KNOX_STATUS.ARBITRARY_COMPLETED:
+    case KNOX_STATUS.POST_COMPLETED:
       return 'execute';
-    case 3:
-    case 4:
+    case KNOX_STATUS.REJECTED:
+    case KNOX_STATUS.WITHDRAWN:
       return 'reject';
-    case -2:
-    case -1:
-    case 0:
-    case 1:
+    case KNOX_STATUS.ENCRYPTING:
+    case KNOX_STATUS.SCHEDULED:
+    case KNOX_STATUS.ON_HOLD:
+    case KNOX_STATUS.IN_PROGRESS:
       return 'wait';
     default:
       throw new RangeError(`Unknown Knox document status: ${status}`);
@@ -66,7 +66,6 @@ export const KNOX_LINE_ROLE = {
   PARALLEL_APPROVE: 7,
   NOTIFY: 9,
 } as const;
-export type KnoxLineRole = (typeof KNOX_LINE_ROLE)[keyof typeof KNOX_LINE_ROLE];
 
 export const KNOX_LINE_ROLE_LABELS: Record<number, string> = {
   0: '기안',
@@ -128,7 +127,6 @@ export const KNOX_ERROR = {
   /** Control API: neither a portal session nor the simulator's Knox credentials (HTTP 401). */
   UNAUTHENTICATED: 'SIM401',
 } as const;
-export type KnoxErrorCode = (typeof KNOX_ERROR)[keyof typeof KNOX_ERROR];
 
 /** HTTP 401 body for bad credentials (inferred). */
 export const KNOX_INVALID_CREDENTIALS = { code: '900901', message: 'Invalid Credentials' } as const;

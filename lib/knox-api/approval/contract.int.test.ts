@@ -3,7 +3,7 @@
  * server on an ephemeral port). Every endpoint, every status transition the control API can reach,
  * every error code, and both number encodings.
  */
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import {
@@ -12,9 +12,11 @@ import {
   seedKnoxSimPeople,
   startKnoxSimulatorServer,
 } from '@/lib/knox-simulator';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { createKnoxApprovalClient, KNOX_APPROVAL_PATHS } from './client';
 import { KNOX_ERROR, KNOX_LINE_STATUS, KNOX_STATUS } from './codes';
+import { formatKnoxDateTime, parseKnoxDateTime } from './date-time';
 import {
   KnoxAuthError,
   KnoxInvalidRequestError,
@@ -22,7 +24,7 @@ import {
   KnoxRefusedError,
   KnoxUnknownOutcomeError,
 } from './errors';
-import { formatKnoxDateTime, parseKnoxDateTime, toSubmitBody } from './mapping';
+import { toSubmitBody } from './mapping';
 import type { ApprovalLineEntryInput, KnoxApprovalClient, SubmitApprovalInput } from './types';
 
 // Demo directory (db/seed): E1001 김구매 (drafter), A2001 최팀장, A2002 정상무 (may decide 전결), E1002 이품질.
@@ -46,9 +48,7 @@ let knox: KnoxApprovalClient;
 let url: string;
 
 // Refusals are the point of many cases here; keep the client's warnings out of the output.
-const loggerKey = Symbol.for('approval-portal.logger');
-const holder = globalThis as Record<symbol, unknown>;
-const previousLogger = holder[loggerKey];
+const previousLogger = peekProcessSingleton<Logger>('logger');
 
 const clientFor = (baseUrl: string, overrides: { token?: string; systemId?: string } = {}) =>
   createKnoxApprovalClient({
@@ -60,7 +60,7 @@ const clientFor = (baseUrl: string, overrides: { token?: string; systemId?: stri
   });
 
 beforeAll(async () => {
-  holder[loggerKey] = pino({ level: 'silent' });
+  setProcessSingleton('logger', pino({ level: 'silent' }));
   database = await createTestDatabase();
   await seedKnoxSimPeople(database.db);
   await seedKnoxSimPeople(database.db, EXTRA_PEOPLE);
@@ -74,7 +74,7 @@ afterAll(async () => {
   await servers.string?.close();
   await servers.number?.close();
   await database?.destroy();
-  holder[loggerKey] = previousLogger;
+  setProcessSingleton('logger', previousLogger);
 });
 
 let counter = 0;

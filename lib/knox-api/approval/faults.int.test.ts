@@ -3,7 +3,7 @@
  * reach the caller as the right error class: a definite refusal only when Knox really refused,
  * an unknown outcome whenever the request may have taken effect.
  */
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import {
@@ -12,6 +12,7 @@ import {
   seedKnoxSimPeople,
   startKnoxSimulatorServer,
 } from '@/lib/knox-simulator';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { createKnoxApprovalClient } from './client';
 import { KNOX_ERROR, KNOX_STATUS } from './codes';
@@ -21,12 +22,10 @@ import type { KnoxClientConfig, SubmitApprovalInput } from './types';
 let database: TestDatabase;
 let server: KnoxSimulatorServer;
 
-const loggerKey = Symbol.for('approval-portal.logger');
-const holder = globalThis as Record<symbol, unknown>;
-const previousLogger = holder[loggerKey];
+const previousLogger = peekProcessSingleton<Logger>('logger');
 
 beforeAll(async () => {
-  holder[loggerKey] = pino({ level: 'silent' });
+  setProcessSingleton('logger', pino({ level: 'silent' }));
   database = await createTestDatabase();
   await seedKnoxSimPeople(database.db);
   server = await startKnoxSimulatorServer({ db: database.db, port: 0 });
@@ -39,7 +38,7 @@ afterEach(async () => {
 afterAll(async () => {
   await server?.close();
   await database?.destroy();
-  holder[loggerKey] = previousLogger;
+  setProcessSingleton('logger', previousLogger);
 });
 
 /** Sets (or, with null, clears) the simulator's faults through its control API. */

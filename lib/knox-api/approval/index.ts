@@ -3,6 +3,7 @@
  * functions at the bottom use the process-wide default client configured from the environment.
  */
 import { env } from '@/lib/env';
+import { processSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { createKnoxApprovalClient } from './client';
 import type {
   ApprovalStatusResult,
@@ -13,6 +14,7 @@ import type {
 
 export * from './client';
 export * from './codes';
+export * from './date-time';
 export * from './errors';
 export * from './mapping';
 export type * from './mapping-types';
@@ -30,23 +32,18 @@ export function knoxClientConfigFromEnv(): KnoxClientConfig {
   };
 }
 
-// Kept on globalThis so that Next's separately bundled route modules and hot reload share one
-// client (and so one status-call concurrency limit) per process.
-const globalKey = Symbol.for('approval-portal.knox-client');
-type GlobalWithClient = typeof globalThis & { [globalKey]?: KnoxApprovalClient };
+// One per process, so that Next's separately bundled route modules and hot reload share one
+// client (and so one status-call concurrency limit).
+const CLIENT = 'knox-client';
 
 /** The process-wide client, created from the environment on first use. */
 export function defaultKnoxClient(): KnoxApprovalClient {
-  const holder = globalThis as GlobalWithClient;
-  holder[globalKey] ??= createKnoxApprovalClient(knoxClientConfigFromEnv());
-  return holder[globalKey];
+  return processSingleton(CLIENT, () => createKnoxApprovalClient(knoxClientConfigFromEnv()));
 }
 
 /** Replaces the process-wide client (tests, benchmarks); `null` goes back to the environment's. */
 export function setDefaultKnoxClient(client: KnoxApprovalClient | null): void {
-  const holder = globalThis as GlobalWithClient;
-  if (client) holder[globalKey] = client;
-  else delete holder[globalKey];
+  setProcessSingleton(CLIENT, client ?? undefined);
 }
 
 /** 상신: submits a document whose apInfId we created. Never retried: on an unknown outcome, ask Knox. */

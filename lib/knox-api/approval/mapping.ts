@@ -3,6 +3,7 @@
  * touches the network or the clock unless the caller leaves `submittedAt` out.
  */
 import { KNOX_LINE_ROLE, KNOX_LINE_STATUS } from './codes';
+import { formatKnoxDateTime } from './date-time';
 import { KnoxInvalidRequestError } from './errors';
 import { type SubmitRequestWire, submitRequestSchema } from './schemas';
 import type { ApprovalLineEntryInput, ApprovalLineRole, SubmitApprovalInput } from './types';
@@ -42,45 +43,6 @@ export function lineSequence(line: readonly Pick<ApprovalLineEntryInput, 'role'>
     seqs.push(seq);
   });
   return seqs;
-}
-
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-
-/** Knox's wall clock is GMT+9 (KST, no daylight saving). */
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** `yyyyMMddHHmmss` in GMT+9, whatever the host's time zone. */
-export function formatKnoxDateTime(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('formatKnoxDateTime: invalid date');
-  const kst = new Date(date.getTime() + KST_OFFSET_MS);
-  return (
-    pad(kst.getUTCFullYear(), 4) +
-    pad(kst.getUTCMonth() + 1) +
-    pad(kst.getUTCDate()) +
-    pad(kst.getUTCHours()) +
-    pad(kst.getUTCMinutes()) +
-    pad(kst.getUTCSeconds())
-  );
-}
-
-/** Reads a Knox `yyyyMMddHHmmss` (GMT+9) time stamp; throws RangeError on anything else. */
-export function parseKnoxDateTime(value: string | number): Date {
-  const text = String(value).trim();
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
-  if (!match) throw new RangeError(`Not a Knox date-time (yyyyMMddHHmmss): "${text}"`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second) - KST_OFFSET_MS;
-  const date = new Date(utc);
-  // Date.UTC rolls 20240231 over into March: refuse instead of silently moving the day.
-  if (formatKnoxDateTime(date) !== text) throw new RangeError(`Not a valid Knox date-time: "${text}"`);
-  return date;
 }
 
 const yn = (flag: boolean | undefined): 'Y' | 'N' => (flag ? 'Y' : 'N');

@@ -52,8 +52,6 @@ export const submitLineEntrySchema = z.object({
   aplnMdfyPmtYn: yn.default('N'),
   opinion: z.string().nullish(),
 });
-export type SubmitLineEntryInput = z.input<typeof submitLineEntrySchema>;
-export type SubmitLineEntry = z.output<typeof submitLineEntrySchema>;
 
 export const attachmentSchema = z.object({
   contentType: z.string().min(1),
@@ -79,7 +77,6 @@ export const submitRequestSchema = z.object({
   aplns: z.array(submitLineEntrySchema).min(1, { message: 'the approval line (aplns) is empty' }),
   attachments: z.array(attachmentSchema).default([]),
 });
-export type SubmitRequest = z.output<typeof submitRequestSchema>;
 
 /** The wire body as we send it: every number-like field a string. */
 export interface SubmitRequestWire {
@@ -198,7 +195,6 @@ export const detailLineEntrySchema = z
     docOpenDt: knoxString.nullish(),
   })
   .passthrough();
-export type DetailLineEntry = z.output<typeof detailLineEntrySchema>;
 
 export const detailSchema = z
   .object({

@@ -1,25 +1,19 @@
-import { ACTION_STATUS_LABELS, actionTypeLabel } from '@/components/approval/labels';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { actionTypeLabel } from '@/components/approval/labels';
+import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDateTimeSeconds } from '@/components/ui/format';
 import { PENDING_ACTION_STATUSES } from '@/db/schema';
 import { loadSystemStatus } from '@/lib/admin/page-data';
+import { ACTION_STATUS_LABELS, POLL_SUMMARY_LABELS } from '@/lib/approval/labels';
+import type { Tone } from '@/lib/tone';
 
 export const metadata = { title: '시스템 상태 · 협력업체 포털' };
 
-const RISK_TONES: Record<string, BadgeTone> = {
-  LOW: 'green',
-  MEDIUM: 'blue',
-  HIGH: 'amber',
-  CRITICAL: 'red',
-};
-
-const SUMMARY_LABELS: Record<string, string> = {
-  checked: '확인',
-  updated: '변경',
-  executed: '실행',
-  rejected: '반려',
-  failed: '실패',
+const RISK_TONES: Record<string, Tone> = {
+  LOW: 'success',
+  MEDIUM: 'info',
+  HIGH: 'warning',
+  CRITICAL: 'danger',
 };
 
 export default async function SystemPage() {
@@ -41,9 +35,9 @@ export default async function SystemPage() {
                 {
                   label: '모드',
                   value: knox.simulated ? (
-                    <Badge tone="amber">시뮬레이터</Badge>
+                    <Badge tone="warning">시뮬레이터</Badge>
                   ) : (
-                    <Badge tone="green">실제 Knox</Badge>
+                    <Badge tone="success">실제 Knox</Badge>
                   ),
                 },
                 {
@@ -78,7 +72,7 @@ export default async function SystemPage() {
                 {
                   label: '마지막 결과',
                   value: Object.keys(summary).length
-                    ? Object.entries(SUMMARY_LABELS)
+                    ? Object.entries(POLL_SUMMARY_LABELS)
                         .filter(([key]) => typeof summary[key] === 'number')
                         .map(([key, label]) => `${label} ${summary[key]}`)
                         .join(' · ')
@@ -110,7 +104,7 @@ export default async function SystemPage() {
                   </span>
                   <span className="ml-2 font-mono text-xs text-slate-500">{handler.actionType}</span>
                 </span>
-                <Badge tone={RISK_TONES[handler.risk] ?? 'gray'}>{handler.risk}</Badge>
+                <Badge tone={RISK_TONES[handler.risk] ?? 'neutral'}>{handler.risk}</Badge>
               </li>
             ))}
           </ul>

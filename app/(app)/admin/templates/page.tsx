@@ -21,7 +21,7 @@ export default async function TemplatesPage() {
               <Link href={`/admin/templates/${template.id}`} className="block px-5 py-4 hover:bg-slate-50">
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <span className="font-semibold text-indigo-700">{template.name}</span>
-                  <Badge tone="indigo">v{template.version}</Badge>
+                  <Badge tone="accent">v{template.version}</Badge>
                 </div>
                 {template.description ? (
                   <p className="mt-0.5 text-sm text-slate-600">{template.description}</p>

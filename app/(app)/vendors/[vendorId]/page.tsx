@@ -12,6 +12,7 @@ import { TableHead } from '@/components/ui/table-head';
 import { isCorrectableStatus } from '@/lib/admin/vendor-correction-rules';
 import {
   INVESTIGATION_RESULT_LABELS,
+  INVESTIGATION_RESULT_TONES,
   INVESTIGATION_STATUS_LABELS,
   PQ_STATUS_LABELS,
   VENDOR_STATUS_LABELS,
@@ -139,7 +140,7 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
                       <td className="px-5 py-3 font-mono text-xs">{submission.submissionNo}</td>
                       <td className="px-3 py-3">{submission.category}</td>
                       <td className="px-3 py-3">
-                        <Badge tone="gray">{PQ_STATUS_LABELS[submission.status]}</Badge>
+                        <Badge tone="neutral">{PQ_STATUS_LABELS[submission.status]}</Badge>
                       </td>
                       <td className="px-3 py-3 text-right tabular-nums">{submission.score ?? '—'}</td>
                       <td className="px-3 py-3 text-slate-600">{formatDate(submission.submittedAt)}</td>
@@ -221,9 +222,9 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
                   <span className="font-medium text-slate-900">
                     {item.kind === 'rerequest' ? '실사 재의뢰' : '실사의뢰'}
                   </span>
-                  <Badge tone="indigo">{INVESTIGATION_STATUS_LABELS[item.status] ?? item.status}</Badge>
+                  <Badge tone="accent">{INVESTIGATION_STATUS_LABELS[item.status] ?? item.status}</Badge>
                   {item.result ? (
-                    <Badge tone={item.result === 'fail' ? 'red' : item.result === 'pass' ? 'green' : 'amber'}>
+                    <Badge tone={INVESTIGATION_RESULT_TONES[item.result]}>
                       {INVESTIGATION_RESULT_LABELS[item.result]}
                     </Badge>
                   ) : null}

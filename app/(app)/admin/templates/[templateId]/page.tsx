@@ -23,7 +23,7 @@ export default async function TemplateEditPage({ params }: { params: Promise<{ t
         }
         title={
           <span className="flex items-center gap-3">
-            {template.name} <Badge tone="indigo">v{template.version}</Badge>
+            {template.name} <Badge tone="accent">v{template.version}</Badge>
           </span>
         }
         description={template.description ?? undefined}

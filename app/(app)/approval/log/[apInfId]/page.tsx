@@ -3,14 +3,14 @@ import { notFound } from 'next/navigation';
 import { RefreshButton, WithdrawButton } from '@/components/approval/approval-controls';
 import { ApprovalLine } from '@/components/approval/approval-line';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
-import { ACTION_STATUS_LABELS, actionTypeLabel, eventTypeLabel } from '@/components/approval/labels';
+import { actionTypeLabel, eventTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import type { PendingActionStatus } from '@/db/schema';
+import { actionStatusLabel } from '@/lib/approval/labels';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
-import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
+import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
 /** The opinion of whoever rejected the document, if Knox reported one. */
 function rejectionOpinion(line: unknown[]): string | null {
@@ -18,7 +18,7 @@ function rejectionOpinion(line: unknown[]): string | null {
     const record = entry as Record<string, unknown> | null;
     if (
       record &&
-      Number(record.aplnStatsCode) === 2 &&
+      Number(record.aplnStatsCode) === KNOX_LINE_STATUS.REJECTED &&
       typeof record.opinion === 'string' &&
       record.opinion
     ) {
@@ -61,7 +61,7 @@ function actorLabel(actor: string, names: Map<string, string>): string {
 
 function statusLabel(status: string | null): string {
   if (!status) return '—';
-  return ACTION_STATUS_LABELS[status as PendingActionStatus] ?? status;
+  return actionStatusLabel(status);
 }
 
 export default async function ApprovalDetailPage({ params }: { params: Promise<{ apInfId: string }> }) {

@@ -4,9 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { type ActionResult, actionFail, actionOk } from '@/lib/actions/result';
 import { getSessionUser } from '@/lib/auth/session';
-import { KNOX_ERROR, KNOX_STATUS_LABELS, type KnoxStatus } from '@/lib/knox-api/approval/codes';
-import { appKnoxSimulator, simulatorEnabled } from '@/lib/knox-simulator/app';
-import { simActionSchema } from '@/lib/knox-simulator/simulator';
+import { KNOX_ERROR } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
+import { appKnoxSimulator, simulatorEnabled } from './app';
+import { simActionSchema } from './simulator';
 
 const ACTING_AS_COOKIE = 'knox-sim-as';
 
@@ -44,7 +45,7 @@ export async function actOnKnoxSimDocument(input: {
   revalidatePath('/knox-sim');
   return actionOk({
     status: result.data.status,
-    statusLabel: KNOX_STATUS_LABELS[result.data.status as KnoxStatus] ?? String(result.data.status),
+    statusLabel: knoxStatusLabel(result.data.status),
   });
 }
 
