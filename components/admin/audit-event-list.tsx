@@ -6,7 +6,7 @@ import { auditKindLabel } from '@/lib/audit/labels';
 import type { AuditEventRow } from '@/lib/audit/queries';
 import { describeSignInFailure, SIGN_IN_FAILED_EVENT } from '@/lib/auth/sign-in-failure';
 import { UNKNOWN_CLIENT_ADDRESS } from '@/lib/http/client-address';
-import { VENDOR_STATUS_LABELS } from '@/lib/vendors/labels';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 
 const KIND_TONES: Record<string, BadgeTone> = {
   [SIGN_IN_FAILED_EVENT]: 'red',

@@ -8,7 +8,7 @@ import {
   requestPqInvestigationAction,
   reRequestPqInvestigationAction,
 } from '@/lib/vendor-investigation/actions';
-import type { AssignableUser } from '@/lib/vendors/queries';
+import type { AssignableUser } from '@/lib/vendor/queries';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -4,8 +4,8 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { permissions } from '@/lib/auth/permissions';
-import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendors/labels';
-import type { loadInvestigationForm } from '@/lib/vendors/page-data';
+import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendor/labels';
+import type { loadInvestigationForm } from '@/lib/vendor/page-data';
 import { InvestigationForm } from './investigation-form';
 
 export type InvestigationFormData = NonNullable<Awaited<ReturnType<typeof loadInvestigationForm>>>;

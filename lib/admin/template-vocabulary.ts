@@ -1,6 +1,6 @@
 import type { ApprovalDocumentSpec } from '@/lib/approval/document-variables';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from '@/lib/vendor-investigation/document';
-import { REGULAR_REGISTRATION_DOCUMENT } from '@/lib/vendor-regular-registrations/document';
+import { REGULAR_REGISTRATION_DOCUMENT } from '@/lib/vendor-registration/document';
 import { SUSPENSION_DOCUMENT } from '@/lib/vendor-suspension/document';
 
 /** Every document an action submits; a new action's document is added here. */

@@ -1,5 +1,5 @@
 import { pqInvestigationHandlers } from '@/lib/vendor-investigation/handlers';
-import { vendorRegularRegistrationHandler } from '@/lib/vendor-regular-registrations/handlers';
+import { vendorRegularRegistrationHandler } from '@/lib/vendor-registration/handlers';
 import { vendorSuspensionHandler } from '@/lib/vendor-suspension/handlers';
 import { hasActionHandler, registerActionHandler } from './registry';
 

@@ -7,7 +7,7 @@ import {
 import {
   regularRegistrationRequestSchema,
   requestRegularRegistration,
-} from '@/lib/vendor-regular-registrations/approval-actions';
+} from '@/lib/vendor-registration/approval-actions';
 import {
   requestVendorSuspension,
   vendorSuspensionRequestSchema,

@@ -5,7 +5,7 @@ import { getApprovalWithTimeline } from '@/lib/approval-log/queries';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { permissions } from '@/lib/auth/permissions';
 import { isKnoxStatus, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
-import { getVendorDetail, listVendors } from '@/lib/vendors/queries';
+import { getVendorDetail, listVendors } from '@/lib/vendor/queries';
 import { toolError, toolResult } from './results';
 
 /** The LOW-risk tools: reads that run at once. */

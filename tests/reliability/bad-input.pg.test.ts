@@ -63,7 +63,7 @@ describe('domain request functions (what the server actions call)', () => {
     timeout: 120_000,
   }, async () => {
     const { ApprovalError } = await import('@/lib/approval');
-    const registration = await import('@/lib/vendor-regular-registrations/approval-actions');
+    const registration = await import('@/lib/vendor-registration/approval-actions');
     const investigation = await import('@/lib/vendor-investigation/approval-actions');
     const suspension = await import('@/lib/vendor-suspension/approval-actions');
     const requester = await kimAsRequester();
@@ -115,7 +115,7 @@ describe('domain request functions (what the server actions call)', () => {
   }, async () => {
     const { ApprovalError } = await import('@/lib/approval');
     const { requestRegularRegistration } = await import(
-      '@/lib/vendor-regular-registrations/approval-actions'
+      '@/lib/vendor-registration/approval-actions'
     );
     const requester = await kimAsRequester();
     const before = await footprint();
