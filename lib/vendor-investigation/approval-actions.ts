@@ -2,17 +2,20 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, getDb } from '@/db';
 import { type PqSubmissionStatus, pqInvestigations, pqSubmissions, users, vendors } from '@/db/schema';
-import { withApproval } from '@/lib/approval/approval-workflow';
-import type { DocumentVariables } from '@/lib/approval/document-variables';
 import {
+  ApprovalInputError,
+  type ApprovalRequester,
+  approversInputSchema,
+  type DocumentVariables,
+  htmlDescriptionList,
+  htmlTableConverter,
   isCalendarDate,
   kstDate,
   parseApprovalInput,
   requesterVariables,
-} from '@/lib/approval/domain-helpers';
-import { ApprovalInputError } from '@/lib/approval/errors';
-import { htmlDescriptionList, htmlTableConverter } from '@/lib/approval/template-utils';
-import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
+  type WithApprovalResult,
+  withApproval,
+} from '@/lib/approval';
 import { env } from '@/lib/env';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
@@ -47,13 +50,9 @@ const datesMessage = {
   path: ['requestedEndDate'],
 };
 
+/** The form of both 실사의뢰 and 재의뢰: they ask for the same things. */
 export const pqInvestigationRequestSchema = z.object(investigationFields).refine(datesInOrder, datesMessage);
 export type PqInvestigationRequestInput = z.input<typeof pqInvestigationRequestSchema>;
-
-export const pqInvestigationReRequestSchema = z
-  .object(investigationFields)
-  .refine(datesInOrder, datesMessage);
-export type PqInvestigationReRequestInput = z.input<typeof pqInvestigationReRequestSchema>;
 
 /** PQ states from which a first investigation may be requested. */
 const REQUESTABLE: readonly PqSubmissionStatus[] = ['submitted', 'under_review'];
@@ -171,7 +170,7 @@ export async function reRequestPqInvestigation(
   rawInput: unknown,
   currentUser: ApprovalRequester,
 ): Promise<WithApprovalResult> {
-  const input = parseApprovalInput(pqInvestigationReRequestSchema, rawInput);
+  const input = parseApprovalInput(pqInvestigationRequestSchema, rawInput);
   const db = await getDb();
   const requester = await requesterVariables(db, currentUser, env().APPROVAL_WORKFLOW_ENABLED);
   const loaded = await loadPq(db, input.pqSubmissionId);

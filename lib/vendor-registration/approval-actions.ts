@@ -2,12 +2,20 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { pqSubmissions, vendors } from '@/db/schema';
-import { withApproval } from '@/lib/approval/approval-workflow';
-import type { DocumentVariables } from '@/lib/approval/document-variables';
-import { kstDate, parseApprovalInput, requesterVariables } from '@/lib/approval/domain-helpers';
-import { ApprovalInputError } from '@/lib/approval/errors';
-import { htmlDescriptionList, htmlListConverter, htmlTableConverter } from '@/lib/approval/template-utils';
-import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
+import {
+  ApprovalInputError,
+  type ApprovalRequester,
+  approversInputSchema,
+  type DocumentVariables,
+  htmlDescriptionList,
+  htmlListConverter,
+  htmlTableConverter,
+  kstDate,
+  parseApprovalInput,
+  requesterVariables,
+  type WithApprovalResult,
+  withApproval,
+} from '@/lib/approval';
 import { env } from '@/lib/env';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import type { VendorRegistrationPayload } from './handlers';

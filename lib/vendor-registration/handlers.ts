@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { rowsOf } from '@/db/raw-sql';
 import { type VendorStatus, vendors } from '@/db/schema';
-import { ApprovalStateConflictError } from '@/lib/approval/errors';
-import type { ActionContext, ActionHandlerDefinition } from '@/lib/approval/types';
+import { type ActionContext, type ApprovalActionHandler, ApprovalStateConflictError } from '@/lib/approval';
+import { kstYear } from '@/lib/time/kst';
 
 export interface VendorRegistrationPayload {
   vendorId: number;
@@ -32,7 +32,7 @@ export async function nextVendorCode(tx: Tx, now: Date = new Date()): Promise<st
       on conflict (id) do update set last_value = vendor_code_counter.last_value + 1
       returning last_value as n`),
   );
-  const year = new Date(now.getTime() + 9 * 3600_000).getUTCFullYear();
+  const year = kstYear(now);
   return `V-${year}-${String(rows[0]!.n).padStart(5, '0')}`;
 }
 
@@ -82,10 +82,8 @@ async function compensate(payload: VendorRegistrationPayload, { tx }: ActionCont
     .where(and(eq(vendors.id, payload.vendorId), eq(vendors.status, 'registration_pending')));
 }
 
-export const vendorRegularRegistrationHandler: ActionHandlerDefinition<VendorRegistrationPayload> = {
+export const vendorRegistrationHandler: ApprovalActionHandler<VendorRegistrationPayload> = {
   prepare,
   execute,
   compensate,
-  risk: 'HIGH',
-  title: '정규업체 등록',
 };

@@ -5,9 +5,9 @@ import {
   ApprovalInputError,
   checkSingleApprovalStatus,
   getRegisteredHandlers,
-  initializeApprovalHandlers,
 } from '@/lib/approval';
 import { type ApprovalHarness, setEngineEnv, startApprovalHarness } from '@/lib/approval/testing/harness';
+import { registerApprovalFeatures } from '@/lib/server/approval-features';
 import { requestVendorSuspension } from './approval-actions';
 
 let h: ApprovalHarness;
@@ -29,8 +29,8 @@ afterAll(async () => {
 
 describe('협력업체 거래정지', () => {
   it('is registered as CRITICAL', () => {
-    initializeApprovalHandlers();
-    initializeApprovalHandlers();
+    registerApprovalFeatures();
+    registerApprovalFeatures();
     expect(getRegisteredHandlers()).toContainEqual({
       actionType: 'vendor_suspension',
       risk: 'CRITICAL',

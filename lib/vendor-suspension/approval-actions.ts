@@ -2,12 +2,17 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { vendors } from '@/db/schema';
-import { withApproval } from '@/lib/approval/approval-workflow';
-import type { DocumentVariables } from '@/lib/approval/document-variables';
-import { parseApprovalInput, requesterVariables } from '@/lib/approval/domain-helpers';
-import { ApprovalInputError } from '@/lib/approval/errors';
-import { htmlDescriptionList } from '@/lib/approval/template-utils';
-import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
+import {
+  ApprovalInputError,
+  type ApprovalRequester,
+  approversInputSchema,
+  type DocumentVariables,
+  htmlDescriptionList,
+  parseApprovalInput,
+  requesterVariables,
+  type WithApprovalResult,
+  withApproval,
+} from '@/lib/approval';
 import { env } from '@/lib/env';
 import { SUSPENSION_DOCUMENT } from './document';
 import type { VendorSuspensionPayload } from './handlers';

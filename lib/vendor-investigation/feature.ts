@@ -1,0 +1,34 @@
+import { defineApprovalAction, defineApprovalFeature } from '@/lib/approval';
+import {
+  pqInvestigationRequestSchema,
+  reRequestPqInvestigation,
+  requestPqInvestigation,
+} from './approval-actions';
+import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
+import { pqInvestigationHandler } from './handlers';
+
+/** PQ 현장실사: 실사의뢰 and, after a conditional or failed result, 재의뢰. */
+export const vendorInvestigationFeature = defineApprovalFeature({
+  name: 'vendor-investigation',
+  actions: [
+    defineApprovalAction({
+      actionType: 'pq_investigation_request',
+      title: 'PQ 실사의뢰',
+      risk: 'HIGH',
+      templateName: INVESTIGATION_DOCUMENT.templateName,
+      requestSchema: pqInvestigationRequestSchema,
+      request: requestPqInvestigation,
+      handler: pqInvestigationHandler,
+      tool: { name: 'request_pq_investigation', description: 'PQ 현장실사 의뢰 (결재 필요)' },
+    }),
+    defineApprovalAction({
+      actionType: 'pq_investigation_rerequest',
+      title: 'PQ 실사 재의뢰',
+      risk: 'HIGH',
+      templateName: REINVESTIGATION_DOCUMENT.templateName,
+      requestSchema: pqInvestigationRequestSchema,
+      request: reRequestPqInvestigation,
+      handler: pqInvestigationHandler,
+    }),
+  ],
+});

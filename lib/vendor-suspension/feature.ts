@@ -1,0 +1,21 @@
+import { defineApprovalAction, defineApprovalFeature } from '@/lib/approval';
+import { requestVendorSuspension, vendorSuspensionRequestSchema } from './approval-actions';
+import { SUSPENSION_DOCUMENT } from './document';
+import { vendorSuspensionHandler } from './handlers';
+
+/** 거래정지: a regular vendor stops trading once Knox approves. */
+export const vendorSuspensionFeature = defineApprovalFeature({
+  name: 'vendor-suspension',
+  actions: [
+    defineApprovalAction({
+      actionType: 'vendor_suspension',
+      title: '협력업체 거래정지',
+      risk: 'CRITICAL',
+      templateName: SUSPENSION_DOCUMENT.templateName,
+      requestSchema: vendorSuspensionRequestSchema,
+      request: requestVendorSuspension,
+      handler: vendorSuspensionHandler,
+      tool: { name: 'suspend_vendor', description: '협력업체 거래정지 (결재 필요)' },
+    }),
+  ],
+});
