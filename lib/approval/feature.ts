@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import type {
-  ActionContext,
-  ActionExecute,
-  ApprovalRequester,
-  RiskLevel,
-  WithApprovalResult,
-} from './types';
+import type { ActionContext, ActionExecute, ApprovalRequester, RiskLevel, WithApprovalResult } from './types';
 
 /** What runs around a Knox decision for one action type (see ActionHandlerDefinition). */
 export interface ApprovalActionHandler<P = unknown> {

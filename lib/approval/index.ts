@@ -54,5 +54,4 @@ export {
   type TableColumn,
 } from './template-utils';
 export type * from './types';
-export { approvalConfigSchema, RISK_LEVELS } from './types';
-export { approversInputSchema } from './types';
+export { approvalConfigSchema, approversInputSchema, RISK_LEVELS } from './types';

@@ -1,4 +1,9 @@
-import { type ApprovalFeature, agentToolSeedsOf, hasActionHandler, registerApprovalFeature } from '@/lib/approval';
+import {
+  type ApprovalFeature,
+  agentToolSeedsOf,
+  hasActionHandler,
+  registerApprovalFeature,
+} from '@/lib/approval';
 import { vendorInvestigationFeature } from '@/lib/vendor-investigation/feature';
 import { vendorRegistrationFeature } from '@/lib/vendor-registration/feature';
 import { vendorSuspensionFeature } from '@/lib/vendor-suspension/feature';

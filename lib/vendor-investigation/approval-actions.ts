@@ -52,7 +52,6 @@ const datesMessage = {
 
 /** The form of both 실사의뢰 and 재의뢰: they ask for the same things. */
 export const pqInvestigationRequestSchema = z.object(investigationFields).refine(datesInOrder, datesMessage);
-export type PqInvestigationRequestInput = z.input<typeof pqInvestigationRequestSchema>;
 
 /** PQ states from which a first investigation may be requested. */
 const REQUESTABLE: readonly PqSubmissionStatus[] = ['submitted', 'under_review'];

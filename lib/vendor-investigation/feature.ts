@@ -1,8 +1,8 @@
 import { defineApprovalAction, defineApprovalFeature } from '@/lib/approval';
 import {
   pqInvestigationRequestSchema,
-  reRequestPqInvestigation,
   requestPqInvestigation,
+  reRequestPqInvestigation,
 } from './approval-actions';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import { pqInvestigationHandler } from './handlers';

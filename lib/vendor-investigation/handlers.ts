@@ -18,7 +18,7 @@ export interface PqInvestigationPayload {
   previousPqStatus: PqSubmissionStatus;
 }
 
-export interface PqInvestigationResult {
+interface PqInvestigationResult {
   investigationId: number;
   pqSubmissionId: number;
   qmAssigneeId: string;

@@ -31,7 +31,6 @@ export const regularRegistrationRequestSchema = z.object({
   items: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   approvers: approversInputSchema,
 });
-export type RegularRegistrationRequestInput = z.input<typeof regularRegistrationRequestSchema>;
 
 const PQ_STATUS_LABELS: Record<string, string> = {
   submitted: '제출',

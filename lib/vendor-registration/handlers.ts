@@ -14,7 +14,7 @@ export interface VendorRegistrationPayload {
   previousStatus: VendorStatus;
 }
 
-export interface VendorRegistrationResult {
+interface VendorRegistrationResult {
   vendorId: number;
   vendorCode: string;
   registeredAt: string;

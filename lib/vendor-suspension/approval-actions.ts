@@ -26,7 +26,6 @@ export const vendorSuspensionRequestSchema = z.object({
     .max(2000),
   approvers: approversInputSchema,
 });
-export type VendorSuspensionRequestInput = z.input<typeof vendorSuspensionRequestSchema>;
 
 /** 거래정지: a regular vendor is suspended when Knox approves (CRITICAL). */
 export async function requestVendorSuspension(

@@ -10,7 +10,7 @@ export interface VendorSuspensionPayload {
   previousStatus: VendorStatus;
 }
 
-export interface VendorSuspensionResult {
+interface VendorSuspensionResult {
   vendorId: number;
   suspendedAt: string;
 }

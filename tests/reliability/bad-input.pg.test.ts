@@ -114,9 +114,7 @@ describe('domain request functions (what the server actions call)', () => {
     timeout: 120_000,
   }, async () => {
     const { ApprovalError } = await import('@/lib/approval');
-    const { requestRegularRegistration } = await import(
-      '@/lib/vendor-registration/approval-actions'
-    );
+    const { requestRegularRegistration } = await import('@/lib/vendor-registration/approval-actions');
     const requester = await kimAsRequester();
     const before = await footprint();
     await fc.assert(
