@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApprovalDocumentSpec } from './document-variables';
 import type { ActionContext, ActionExecute, ApprovalRequester, RiskLevel, WithApprovalResult } from './types';
 
 /** What runs around a Knox decision for one action type (see ActionHandlerDefinition). */
@@ -26,8 +27,8 @@ export interface ApprovalAction<P = unknown> {
   /** Korean label (결재 로그, admin pages, CLI). */
   title: string;
   risk: RiskLevel;
-  /** The approval template the request fills (db/seed/templates.ts). */
-  templateName: string;
+  /** The approval template the request fills (db/seed/templates.ts) and every placeholder it fills. */
+  document: ApprovalDocumentSpec;
   requestSchema: z.ZodObject;
   /** Validates `input`, loads what the document needs and submits it through withApproval. */
   request: (input: unknown, requester: ApprovalRequester) => Promise<WithApprovalResult>;

@@ -11,7 +11,7 @@ export const vendorRegistrationFeature = defineApprovalFeature({
       actionType: 'vendor_regular_registration',
       title: '정규업체 등록',
       risk: 'HIGH',
-      templateName: REGULAR_REGISTRATION_DOCUMENT.templateName,
+      document: REGULAR_REGISTRATION_DOCUMENT,
       requestSchema: regularRegistrationRequestSchema,
       request: requestRegularRegistration,
       handler: vendorRegistrationHandler,

@@ -11,7 +11,7 @@ export const vendorSuspensionFeature = defineApprovalFeature({
       actionType: 'vendor_suspension',
       title: '협력업체 거래정지',
       risk: 'CRITICAL',
-      templateName: SUSPENSION_DOCUMENT.templateName,
+      document: SUSPENSION_DOCUMENT,
       requestSchema: vendorSuspensionRequestSchema,
       request: requestVendorSuspension,
       handler: vendorSuspensionHandler,
