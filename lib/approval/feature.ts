@@ -1,15 +1,9 @@
 import type { z } from 'zod';
 import type { ApprovalDocumentSpec } from './document-variables';
-import type { ActionContext, ActionExecute, ApprovalRequester, RiskLevel, WithApprovalResult } from './types';
+import type { ActionHandlerDefinition, ApprovalRequester, RiskLevel, WithApprovalResult } from './types';
 
-/** What runs around a Knox decision for one action type (see ActionHandlerDefinition). */
-export interface ApprovalActionHandler<P = unknown> {
-  /** Runs inside the withApproval transaction, before the Knox submit (e.g. vendor → registration_pending). */
-  prepare?: (payload: P, ctx: ActionContext) => Promise<void> | void;
-  execute: ActionExecute<P>;
-  /** Undoes `prepare` on reject, withdraw, expiry, refusal. */
-  compensate?: (payload: P, ctx: ActionContext) => Promise<void> | void;
-}
+/** What runs around a Knox decision for one action type; risk and title are the action's own. */
+export type ApprovalActionHandler<P = unknown> = Omit<ActionHandlerDefinition<P>, 'risk' | 'title'>;
 
 /** An agent may request the action over MCP; it always waits for the Knox decision. */
 export interface ApprovalTool {
