@@ -53,6 +53,12 @@ const datesMessage = {
 /** The form of both 실사의뢰 and 재의뢰: they ask for the same things. */
 export const pqInvestigationRequestSchema = z.object(investigationFields).refine(datesInOrder, datesMessage);
 
+/** The action types of 실사의뢰 and 재의뢰 (the manifest registers them, withApproval submits them). */
+export const PQ_INVESTIGATION_ACTIONS = {
+  request: 'pq_investigation_request',
+  rerequest: 'pq_investigation_rerequest',
+} as const;
+
 /** PQ states from which a first investigation may be requested. */
 const REQUESTABLE: readonly PqSubmissionStatus[] = ['submitted', 'under_review'];
 
@@ -139,7 +145,7 @@ export async function requestPqInvestigation(
   const qm = await loadQm(db, input.qmAssigneeId);
   const site = input.siteAddress || loaded.vendor.address;
   return withApproval(
-    'pq_investigation_request',
+    PQ_INVESTIGATION_ACTIONS.request,
     payloadOf(loaded, input, 'initial', qm, currentUser, site),
     {
       title: `[PQ 실사의뢰] ${loaded.vendor.name} (${loaded.pq.submissionNo})`,
@@ -192,7 +198,7 @@ export async function reRequestPqInvestigation(
     fail: '불합격',
   };
   return withApproval(
-    'pq_investigation_rerequest',
+    PQ_INVESTIGATION_ACTIONS.rerequest,
     payloadOf(loaded, input, 'rerequest', qm, currentUser, site),
     {
       title: `[PQ 실사 재의뢰] ${loaded.vendor.name} (${loaded.pq.submissionNo})`,

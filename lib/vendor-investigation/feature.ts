@@ -1,5 +1,6 @@
 import { defineApprovalAction, defineApprovalFeature } from '@/lib/approval';
 import {
+  PQ_INVESTIGATION_ACTIONS,
   pqInvestigationRequestSchema,
   requestPqInvestigation,
   reRequestPqInvestigation,
@@ -12,7 +13,7 @@ export const vendorInvestigationFeature = defineApprovalFeature({
   name: 'vendor-investigation',
   actions: [
     defineApprovalAction({
-      actionType: 'pq_investigation_request',
+      actionType: PQ_INVESTIGATION_ACTIONS.request,
       title: 'PQ 실사의뢰',
       risk: 'HIGH',
       document: INVESTIGATION_DOCUMENT,
@@ -22,7 +23,7 @@ export const vendorInvestigationFeature = defineApprovalFeature({
       tool: { name: 'request_pq_investigation', description: 'PQ 현장실사 의뢰 (결재 필요)' },
     }),
     defineApprovalAction({
-      actionType: 'pq_investigation_rerequest',
+      actionType: PQ_INVESTIGATION_ACTIONS.rerequest,
       title: 'PQ 실사 재의뢰',
       risk: 'HIGH',
       document: REINVESTIGATION_DOCUMENT,

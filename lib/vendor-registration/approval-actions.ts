@@ -20,6 +20,9 @@ import { env } from '@/lib/env';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import type { VendorRegistrationPayload } from './handlers';
 
+/** The action type (the manifest registers it, withApproval submits it). */
+export const VENDOR_REGISTRATION_ACTION = 'vendor_regular_registration';
+
 export const regularRegistrationRequestSchema = z.object({
   vendorId: z.coerce.number({ message: '협력업체가 올바르지 않습니다' }).int().positive(),
   reason: z
@@ -69,7 +72,7 @@ export async function requestRegularRegistration(
     requestedBy: currentUser.id,
     previousStatus: vendor.status,
   };
-  return withApproval('vendor_regular_registration', payload, {
+  return withApproval(VENDOR_REGISTRATION_ACTION, payload, {
     title: `[정규업체 등록] ${vendor.name}`,
     templateName: REGULAR_REGISTRATION_DOCUMENT.templateName,
     variables: {

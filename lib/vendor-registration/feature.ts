@@ -1,5 +1,9 @@
 import { defineApprovalAction, defineApprovalFeature } from '@/lib/approval';
-import { regularRegistrationRequestSchema, requestRegularRegistration } from './approval-actions';
+import {
+  regularRegistrationRequestSchema,
+  requestRegularRegistration,
+  VENDOR_REGISTRATION_ACTION,
+} from './approval-actions';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import { vendorRegistrationHandler } from './handlers';
 
@@ -8,7 +12,7 @@ export const vendorRegistrationFeature = defineApprovalFeature({
   name: 'vendor-registration',
   actions: [
     defineApprovalAction({
-      actionType: 'vendor_regular_registration',
+      actionType: VENDOR_REGISTRATION_ACTION,
       title: '정규업체 등록',
       risk: 'HIGH',
       document: REGULAR_REGISTRATION_DOCUMENT,

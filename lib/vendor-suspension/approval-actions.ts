@@ -17,6 +17,9 @@ import { env } from '@/lib/env';
 import { SUSPENSION_DOCUMENT } from './document';
 import type { VendorSuspensionPayload } from './handlers';
 
+/** The action type (the manifest registers it, withApproval submits it). */
+export const VENDOR_SUSPENSION_ACTION = 'vendor_suspension';
+
 export const vendorSuspensionRequestSchema = z.object({
   vendorId: z.coerce.number({ message: '협력업체가 올바르지 않습니다' }).int().positive(),
   reason: z
@@ -46,7 +49,7 @@ export async function requestVendorSuspension(
     requestedBy: currentUser.id,
     previousStatus: vendor.status,
   };
-  return withApproval('vendor_suspension', payload, {
+  return withApproval(VENDOR_SUSPENSION_ACTION, payload, {
     title: `[거래정지] ${vendor.name}`,
     templateName: SUSPENSION_DOCUMENT.templateName,
     variables: {

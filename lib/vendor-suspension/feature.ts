@@ -1,5 +1,9 @@
 import { defineApprovalAction, defineApprovalFeature } from '@/lib/approval';
-import { requestVendorSuspension, vendorSuspensionRequestSchema } from './approval-actions';
+import {
+  requestVendorSuspension,
+  VENDOR_SUSPENSION_ACTION,
+  vendorSuspensionRequestSchema,
+} from './approval-actions';
 import { SUSPENSION_DOCUMENT } from './document';
 import { vendorSuspensionHandler } from './handlers';
 
@@ -8,7 +12,7 @@ export const vendorSuspensionFeature = defineApprovalFeature({
   name: 'vendor-suspension',
   actions: [
     defineApprovalAction({
-      actionType: 'vendor_suspension',
+      actionType: VENDOR_SUSPENSION_ACTION,
       title: '협력업체 거래정지',
       risk: 'CRITICAL',
       document: SUSPENSION_DOCUMENT,
