@@ -10,6 +10,10 @@ const integration = (name: 'pglite' | 'postgres', include: string[]): TestProjec
     name,
     include,
     env: { TEST_DB_KIND: name },
+    setupFiles: [
+      path.join(root, 'tests/setup/console-guard.ts'),
+      path.join(root, 'tests/setup/approval-features.ts'),
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -5,9 +5,12 @@ export type HandlerMode = 'bench' | 'reliability';
 /**
  * Registers the harness's handler: the trivial job both the engine and graphile-worker run, one
  * row per executed document in the engine's own transaction. In reliability mode a second run of
- * the same document shows up as runs = 2 instead of failing on the unique key.
+ * the same document shows up as runs = 2 instead of failing on the unique key. The features are
+ * registered too, as the server's start-up does, so the engine here is the server's engine.
  */
 export async function registerHarnessHandler(actionType: string, mode: HandlerMode): Promise<void> {
+  const { registerApprovalFeatures } = await import('@/lib/server/approval-features');
+  registerApprovalFeatures();
   const { registerActionHandler, getRegisteredHandlers } = await import('@/lib/approval');
   if (getRegisteredHandlers().some((handler) => handler.actionType === actionType)) return;
   registerActionHandler<{ n?: number }>(actionType, {

@@ -7,7 +7,7 @@ import type { AuditEventRow } from '@/lib/audit/queries';
 import { describeSignInFailure, SIGN_IN_FAILED_EVENT } from '@/lib/auth/sign-in-failure';
 import { UNKNOWN_CLIENT_ADDRESS } from '@/lib/http/client-address';
 import type { Tone } from '@/lib/tone';
-import { VENDOR_STATUS_LABELS } from '@/lib/vendors/labels';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 
 const KIND_TONES: Record<string, Tone> = {
   [SIGN_IN_FAILED_EVENT]: 'danger',

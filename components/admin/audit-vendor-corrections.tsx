@@ -1,7 +1,7 @@
 import { Card, CardHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import type { AuditEventRow } from '@/lib/audit/queries';
-import { VENDOR_STATUS_LABELS } from '@/lib/vendors/labels';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 
 const statusLabel = (value: unknown) =>
   typeof value === 'string'

@@ -2,8 +2,8 @@
 import { useEffect, useId, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Input } from '@/components/ui/field';
-import { searchApproversAction } from '@/lib/vendors/actions';
-import type { ApproverCandidate } from '@/lib/vendors/queries';
+import { searchApproversAction } from '@/lib/vendor/actions';
+import type { ApproverCandidate } from '@/lib/vendor/queries';
 
 /** One person on the approval line; `arbitrary` lets them decide alone (전결, Knox arbPmtYn). */
 export interface ChosenApprover extends ApproverCandidate {

@@ -4,11 +4,11 @@ import { ApproverPicker, type ChosenApprover, toApproverInput } from '@/componen
 import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import type { AssignableUser } from '@/lib/vendor/queries';
 import {
   requestPqInvestigationAction,
   reRequestPqInvestigationAction,
 } from '@/lib/vendor-investigation/actions';
-import type { AssignableUser } from '@/lib/vendors/queries';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

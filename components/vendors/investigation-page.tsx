@@ -8,8 +8,8 @@ import {
   INVESTIGATION_RESULT_LABELS,
   INVESTIGATION_RESULT_TONES,
   PQ_STATUS_LABELS,
-} from '@/lib/vendors/labels';
-import type { loadInvestigationForm } from '@/lib/vendors/page-data';
+} from '@/lib/vendor/labels';
+import type { loadInvestigationForm } from '@/lib/vendor/page-data';
 import { InvestigationForm } from './investigation-form';
 
 export type InvestigationFormData = NonNullable<Awaited<ReturnType<typeof loadInvestigationForm>>>;

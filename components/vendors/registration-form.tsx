@@ -4,7 +4,7 @@ import { ApproverPicker, type ChosenApprover, toApproverInput } from '@/componen
 import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
-import { requestRegularRegistrationAction } from '@/lib/vendor-regular-registrations/actions';
+import { requestRegularRegistrationAction } from '@/lib/vendor-registration/actions';
 
 export function RegistrationForm({ vendorId, disabled }: { vendorId: number; disabled: boolean }) {
   const [approvers, setApprovers] = useState<ChosenApprover[]>([]);

@@ -1,6 +1,7 @@
 import { hashPassword } from 'better-auth/crypto';
 import { sql } from 'drizzle-orm';
 import { hashApiToken } from '@/lib/auth/api-tokens';
+import { approvalToolSeeds } from '@/lib/server/approval-features';
 import type { Db } from '../index';
 import {
   accounts,
@@ -28,14 +29,12 @@ import {
 } from './demo-data';
 import { APPROVAL_TEMPLATE_SEEDS } from './templates';
 
-/** The tools agents may call over MCP, with their risk level. */
+/** The tools agents may call over MCP, with their risk level: the read tools, then each feature manifest's tool. */
 export const AGENT_TOOL_SEEDS: Array<{ name: string; riskLevel: RiskLevel; description: string }> = [
   { name: 'list_vendors', riskLevel: 'LOW', description: '협력업체 목록 조회' },
   { name: 'get_vendor', riskLevel: 'LOW', description: '협력업체 상세 조회' },
   { name: 'get_approval_status', riskLevel: 'LOW', description: '결재 상태 조회' },
-  { name: 'request_pq_investigation', riskLevel: 'HIGH', description: 'PQ 현장실사 의뢰 (결재 필요)' },
-  { name: 'register_regular_vendor', riskLevel: 'HIGH', description: '정규업체 등록 (결재 필요)' },
-  { name: 'suspend_vendor', riskLevel: 'CRITICAL', description: '협력업체 거래정지 (결재 필요)' },
+  ...approvalToolSeeds(),
 ];
 
 /** Who may call what: every role reads; employees and approvers request; only admins suspend. */

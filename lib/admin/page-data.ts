@@ -1,4 +1,4 @@
-import { getPollerState, getRegisteredHandlers, initializeApprovalHandlers } from '@/lib/approval';
+import { getPollerState, getRegisteredHandlers } from '@/lib/approval';
 import {
   countFailedActionsByError,
   countPendingActionsByStatus,
@@ -23,7 +23,6 @@ function displayUrl(raw: string): string {
 /** /admin/system: Knox configuration, the poller, the handlers, the database. */
 export const loadSystemStatus = forAdmin(async ({ db }) => {
   const config = env();
-  initializeApprovalHandlers();
   const [poller, counts] = await Promise.all([getPollerState(db), countPendingActionsByStatus(db)]);
   return {
     knox: {

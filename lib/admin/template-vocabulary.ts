@@ -1,15 +1,10 @@
-import type { ApprovalDocumentSpec } from '@/lib/approval/document-variables';
-import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from '@/lib/vendor-investigation/document';
-import { REGULAR_REGISTRATION_DOCUMENT } from '@/lib/vendor-regular-registrations/document';
-import { SUSPENSION_DOCUMENT } from '@/lib/vendor-suspension/document';
+import type { ApprovalDocumentSpec } from '@/lib/approval';
+import { APPROVAL_FEATURES } from '@/lib/server/approval-features';
 
-/** Every document an action submits; a new action's document is added here. */
-export const APPROVAL_DOCUMENTS: readonly ApprovalDocumentSpec[] = [
-  INVESTIGATION_DOCUMENT,
-  REINVESTIGATION_DOCUMENT,
-  REGULAR_REGISTRATION_DOCUMENT,
-  SUSPENSION_DOCUMENT,
-];
+/** Every document an action submits, from the feature manifests. */
+export const APPROVAL_DOCUMENTS: readonly ApprovalDocumentSpec[] = APPROVAL_FEATURES.flatMap((feature) =>
+  feature.actions.map((action) => action.document),
+);
 
 /** The placeholders some action fills in the template `templateName` (none when no action uses it). */
 export function placeholdersFilledFor(templateName: string): readonly string[] {

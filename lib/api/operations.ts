@@ -4,7 +4,6 @@ import {
   checkPendingApprovals,
   checkSingleApprovalStatus,
   getRegisteredHandlers,
-  initializeApprovalHandlers,
   retryFailedAction,
   withdrawApproval,
 } from '@/lib/approval';
@@ -62,7 +61,6 @@ export async function retryPendingAction(db: Db, user: CurrentUser, rawId: strin
 
 export async function listHandlers(user: CurrentUser) {
   requireAdmin(user);
-  initializeApprovalHandlers();
   return { handlers: getRegisteredHandlers() };
 }
 

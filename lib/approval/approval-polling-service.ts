@@ -22,7 +22,6 @@ import { metrics } from '@/lib/observability/metrics';
 import {
   cancelInKnox,
   cancelOrphanedDocument,
-  ensureHandlersRegistered,
   finishWithCompensation,
   handleRejectedAction,
   settleUnknownSubmit,
@@ -578,7 +577,6 @@ async function loadOpenPage(db: Db, afterId: number, limit: number): Promise<Ope
  * processed as they are found. Safe to run on several instances at once (every change is a CAS).
  */
 export async function checkPendingApprovals(): Promise<PollSummary> {
-  await ensureHandlersRegistered();
   const db = await getDb();
   const log = pollLog();
   const started = performance.now();
@@ -746,7 +744,6 @@ export interface SingleStatusResult {
 
 /** Asks Knox about one document now and processes the answer (the UI's 새로고침). */
 export async function checkSingleApprovalStatus(apInfId: string): Promise<SingleStatusResult> {
-  await ensureHandlersRegistered();
   const db = await getDb();
   const action = await findActionByApInfId(db, apInfId);
   if (!action) throw new ApprovalNotFoundError(apInfId);

@@ -57,14 +57,8 @@ import {
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-workflow');
 
-/** Registers the domain handlers on first use, so a route module never sees an empty registry. */
-export async function ensureHandlersRegistered(): Promise<void> {
-  const { initializeApprovalHandlers } = await import('./handlers-registry');
-  initializeApprovalHandlers();
-}
-
-async function requireHandler(actionType: string): Promise<NormalizedHandler> {
-  await ensureHandlersRegistered();
+/** The handler the composition root (lib/server/approval-features.ts) registered for `actionType`. */
+function requireHandler(actionType: string): NormalizedHandler {
   const handler = getActionHandler(actionType);
   if (!handler) throw new UnknownActionTypeError(actionType);
   return handler;
@@ -139,7 +133,7 @@ export async function withApproval<P>(
 ): Promise<WithApprovalResult> {
   const parsed = parseConfig(config);
   if (containsNul(payload) || containsNul(parsed)) throw new InvalidApprovalConfigError(NUL_MESSAGE);
-  const handler = await requireHandler(actionType);
+  const handler = requireHandler(actionType);
   const db = await getDb();
   if (!env().APPROVAL_WORKFLOW_ENABLED) return runBypassed(db, actionType, payload, handler, parsed);
 
@@ -650,7 +644,6 @@ export async function retryFailedAction(
   actor: ActionActor,
 ): Promise<ExecutionOutcome> {
   const db = await getDb();
-  await ensureHandlersRegistered();
   const action = await findActionById(db, pendingActionId);
   if (!action) throw new ApprovalNotFoundError(pendingActionId);
   if (action.status !== 'failed') {
@@ -738,7 +731,6 @@ export async function withdrawApproval(
   actor: ActionActor,
 ): Promise<PendingAction> {
   const db = await getDb();
-  await ensureHandlersRegistered();
   const action = await findActionByApInfId(db, apInfId);
   if (!action) throw new ApprovalNotFoundError(apInfId);
   if (!(OPEN_STATUSES as readonly string[]).includes(action.status)) {

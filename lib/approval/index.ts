@@ -24,6 +24,8 @@ export {
   withdrawApproval,
 } from './approval-workflow';
 export { decisionOutcomeOf, waitForApprovalDecision } from './decision-waiter';
+export * from './document-variables';
+export * from './domain-helpers';
 export * from './errors';
 export {
   EXECUTION_BATCH_SIZE,
@@ -31,8 +33,15 @@ export {
   executeApprovedAction,
   executeApprovedActions,
 } from './execution';
-export { initializeApprovalHandlers } from './handlers-registry';
-export { getRegisteredHandlers, registerActionHandler } from './registry';
+export * from './feature';
+export {
+  actionTitle,
+  getRegisteredActions,
+  getRegisteredHandlers,
+  hasActionHandler,
+  registerActionHandler,
+  registerApprovalFeature,
+} from './registry';
 export {
   escapeHtml,
   findApprovalTemplateByName,
@@ -45,4 +54,4 @@ export {
   type TableColumn,
 } from './template-utils';
 export type * from './types';
-export { approvalConfigSchema, RISK_LEVELS } from './types';
+export { approvalConfigSchema, approversInputSchema, RISK_LEVELS } from './types';

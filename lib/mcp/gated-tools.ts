@@ -1,17 +1,6 @@
 import type { z } from 'zod';
+import { getRegisteredActions } from '@/lib/approval';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import {
-  pqInvestigationRequestSchema,
-  requestPqInvestigation,
-} from '@/lib/vendor-investigation/approval-actions';
-import {
-  regularRegistrationRequestSchema,
-  requestRegularRegistration,
-} from '@/lib/vendor-regular-registrations/approval-actions';
-import {
-  requestVendorSuspension,
-  vendorSuspensionRequestSchema,
-} from '@/lib/vendor-suspension/approval-actions';
 import type { SubmittedApproval } from './gated-call';
 
 /** A HIGH/CRITICAL tool: its input is the domain request's own schema; submitting goes through withApproval. */
@@ -28,20 +17,17 @@ const requester = (user: CurrentUser) => ({
   name: user.name,
 });
 
-export const GATED_TOOLS: GatedTool[] = [
-  {
-    name: 'request_pq_investigation',
-    schema: pqInvestigationRequestSchema,
-    submit: (input, user) => requestPqInvestigation(input, requester(user)),
-  },
-  {
-    name: 'register_regular_vendor',
-    schema: regularRegistrationRequestSchema,
-    submit: (input, user) => requestRegularRegistration(input, requester(user)),
-  },
-  {
-    name: 'suspend_vendor',
-    schema: vendorSuspensionRequestSchema,
-    submit: (input, user) => requestVendorSuspension(input, requester(user)),
-  },
-];
+/** The MCP tools of the registered feature manifests (lib/server/approval-features.ts), in their order. */
+export function gatedTools(): GatedTool[] {
+  return getRegisteredActions().flatMap((action) =>
+    action.tool
+      ? [
+          {
+            name: action.tool.name,
+            schema: action.requestSchema,
+            submit: (input: unknown, user: CurrentUser) => action.request(input, requester(user)),
+          },
+        ]
+      : [],
+  );
+}

@@ -6,7 +6,7 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { permissions } from '@/lib/auth/permissions';
 import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
 import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
-import { getVendorDetail, listVendors } from '@/lib/vendors/queries';
+import { getVendorDetail, listVendors } from '@/lib/vendor/queries';
 import { toolError, toolResult } from './results';
 
 /** The LOW-risk tools: reads that run at once. */

@@ -7,7 +7,7 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/observability/logger';
 import { type ApprovalGate, runGatedCall } from './gated-call';
-import { GATED_TOOLS, type GatedTool } from './gated-tools';
+import { type GatedTool, gatedTools } from './gated-tools';
 import {
   getApprovalStatusInput,
   getVendorInput,
@@ -87,7 +87,7 @@ export async function createMcpServer(context: McpServerContext): Promise<McpSer
   readTool('get_vendor', getVendorInput, (input) => runGetVendor(db, input));
   readTool('get_approval_status', getApprovalStatusInput, (input) => runGetApprovalStatus(db, user, input));
 
-  for (const gated of GATED_TOOLS) registerGatedTool(server, context, access, gated, guard);
+  for (const gated of gatedTools()) registerGatedTool(server, context, access, gated, guard);
   return server;
 }
 

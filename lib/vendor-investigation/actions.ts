@@ -3,7 +3,6 @@ import { defineAction } from '@/lib/actions/safe-action';
 import { requesterOf, type SubmittedApproval, submitApprovalGuard } from '@/lib/actions/submission';
 import {
   pqInvestigationRequestSchema,
-  pqInvestigationReRequestSchema,
   requestPqInvestigation,
   reRequestPqInvestigation,
 } from './approval-actions';
@@ -25,7 +24,7 @@ export const requestPqInvestigationAction = defineAction({
 /** PQ 실사 재의뢰 from the web form. */
 export const reRequestPqInvestigationAction = defineAction({
   name: 'reRequestPqInvestigation',
-  input: pqInvestigationReRequestSchema,
+  input: pqInvestigationRequestSchema,
   ...submitApprovalGuard,
   revalidate,
   run: async (input, user): Promise<SubmittedApproval> => {

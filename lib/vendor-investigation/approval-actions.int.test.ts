@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvalLogs, pendingActions, pqInvestigations, pqSubmissions } from '@/db/schema';
 import { ApprovalInputError, checkSingleApprovalStatus, MissingEpIdError } from '@/lib/approval';
-import { type ApprovalHarness, setEngineEnv, startApprovalHarness } from '@/lib/approval/testing/harness';
+import { KIM, setUpApprovalHarness } from '@/lib/approval/testing/domain-harness';
 import { requestPqInvestigation, reRequestPqInvestigation } from './approval-actions';
 
-let h: ApprovalHarness;
-const kim = { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com' };
+const h = setUpApprovalHarness();
 
 async function pqByNo(no: string) {
   const [row] = await h.database.db.select().from(pqSubmissions).where(eq(pqSubmissions.submissionNo, no));
@@ -23,19 +22,10 @@ const input = (pqSubmissionId: number, overrides: Record<string, unknown> = {}) 
   ...overrides,
 });
 
-beforeAll(async () => {
-  h = await startApprovalHarness();
-  setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: 'true' });
-});
-afterAll(async () => {
-  setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: undefined });
-  await h?.close();
-});
-
 describe('PQ 실사의뢰', () => {
   it('approved: creates the investigation keyed by the Knox id, assigns the QM, PQ in progress', async () => {
     const pq = await pqByNo('PQ-2026-0101');
-    const result = await requestPqInvestigation(input(pq.id), kim);
+    const result = await requestPqInvestigation(input(pq.id), KIM);
     expect(result.warnings).toEqual([]);
     expect((await pqByNo('PQ-2026-0101')).status).toBe('investigation_requested');
     const [doc] = await h.database.db
@@ -48,7 +38,7 @@ describe('PQ 실사의뢰', () => {
     expect(doc!.content).not.toContain('{{');
 
     // A second request for the same PQ while the first is open is refused.
-    await expect(requestPqInvestigation(input(pq.id), kim)).rejects.toThrow(ApprovalInputError);
+    await expect(requestPqInvestigation(input(pq.id), KIM)).rejects.toThrow(ApprovalInputError);
 
     await h.act(result.approvalId, 'A2001', 'approve');
     await checkSingleApprovalStatus(result.approvalId);
@@ -70,7 +60,7 @@ describe('PQ 실사의뢰', () => {
 
   it('rejected: the PQ goes back to where it was and no investigation exists', async () => {
     const pq = await pqByNo('PQ-2026-0102');
-    const result = await requestPqInvestigation(input(pq.id), kim);
+    const result = await requestPqInvestigation(input(pq.id), KIM);
     await h.act(result.approvalId, 'A2001', 'reject', '일정 재검토');
     await checkSingleApprovalStatus(result.approvalId);
     expect((await pqByNo('PQ-2026-0102')).status).toBe('submitted');
@@ -87,16 +77,16 @@ describe('PQ 실사의뢰', () => {
     const count = async () => (await h.database.db.select().from(pendingActions)).length;
     const before = await count();
     await expect(
-      requestPqInvestigation(input(pq.id, { requestedEndDate: '2026-11-30' }), kim),
+      requestPqInvestigation(input(pq.id, { requestedEndDate: '2026-11-30' }), KIM),
     ).rejects.toThrow(/종료 희망일/);
     await expect(
-      requestPqInvestigation(input(pq.id, { requestedStartDate: '2026-02-30' }), kim),
+      requestPqInvestigation(input(pq.id, { requestedStartDate: '2026-02-30' }), KIM),
     ).rejects.toThrow(ApprovalInputError);
-    await expect(requestPqInvestigation(input(pq.id, { qmAssigneeId: 'nobody' }), kim)).rejects.toThrow(
+    await expect(requestPqInvestigation(input(pq.id, { qmAssigneeId: 'nobody' }), KIM)).rejects.toThrow(
       ApprovalInputError,
     );
-    await expect(requestPqInvestigation(input(999_999), kim)).rejects.toThrow(ApprovalInputError);
-    await expect(requestPqInvestigation(input(pq.id, { approvers: [] }), kim)).rejects.toThrow(
+    await expect(requestPqInvestigation(input(999_999), KIM)).rejects.toThrow(ApprovalInputError);
+    await expect(requestPqInvestigation(input(pq.id, { approvers: [] }), KIM)).rejects.toThrow(
       ApprovalInputError,
     );
     await expect(requestPqInvestigation(input(pq.id), { id: 'usr_park', epId: null })).rejects.toThrow(
@@ -110,10 +100,10 @@ describe('PQ 실사의뢰', () => {
 describe('PQ 실사 재의뢰', () => {
   it('only for a PQ whose last investigation was conditional_pass or fail; approved → a rerequest investigation', async () => {
     const passed = await pqByNo('PQ-2025-0318');
-    await expect(reRequestPqInvestigation(input(passed.id), kim)).rejects.toThrow(ApprovalInputError);
+    await expect(reRequestPqInvestigation(input(passed.id), KIM)).rejects.toThrow(ApprovalInputError);
 
     const pq = await pqByNo('PQ-2026-0087');
-    const result = await reRequestPqInvestigation(input(pq.id, { reason: '보완 완료' }), kim);
+    const result = await reRequestPqInvestigation(input(pq.id, { reason: '보완 완료' }), KIM);
     const [doc] = await h.database.db
       .select()
       .from(approvalLogs)

@@ -2,19 +2,22 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, getDb } from '@/db';
 import { type PqSubmissionStatus, pqInvestigations, pqSubmissions, users, vendors } from '@/db/schema';
-import { withApproval } from '@/lib/approval/approval-workflow';
-import type { DocumentVariables } from '@/lib/approval/document-variables';
 import {
+  ApprovalInputError,
+  type ApprovalRequester,
+  approversInputSchema,
+  type DocumentVariables,
+  htmlDescriptionList,
+  htmlTableConverter,
   isCalendarDate,
   kstDate,
   parseApprovalInput,
   requesterVariables,
-} from '@/lib/approval/domain-helpers';
-import { ApprovalInputError } from '@/lib/approval/errors';
-import { htmlDescriptionList, htmlTableConverter } from '@/lib/approval/template-utils';
-import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
+  type WithApprovalResult,
+  withApproval,
+} from '@/lib/approval';
 import { env } from '@/lib/env';
-import { INVESTIGATION_RESULT_LABELS } from '@/lib/vendors/labels';
+import { INVESTIGATION_RESULT_LABELS } from '@/lib/vendor/labels';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
 
@@ -48,13 +51,14 @@ const datesMessage = {
   path: ['requestedEndDate'],
 };
 
+/** The form of both 실사의뢰 and 재의뢰: they ask for the same things. */
 export const pqInvestigationRequestSchema = z.object(investigationFields).refine(datesInOrder, datesMessage);
-export type PqInvestigationRequestInput = z.input<typeof pqInvestigationRequestSchema>;
 
-export const pqInvestigationReRequestSchema = z
-  .object(investigationFields)
-  .refine(datesInOrder, datesMessage);
-export type PqInvestigationReRequestInput = z.input<typeof pqInvestigationReRequestSchema>;
+/** The action types of 실사의뢰 and 재의뢰 (the manifest registers them, withApproval submits them). */
+export const PQ_INVESTIGATION_ACTIONS = {
+  request: 'pq_investigation_request',
+  rerequest: 'pq_investigation_rerequest',
+} as const;
 
 /** PQ states from which a first investigation may be requested. */
 const REQUESTABLE: readonly PqSubmissionStatus[] = ['submitted', 'under_review'];
@@ -142,7 +146,7 @@ export async function requestPqInvestigation(
   const qm = await loadQm(db, input.qmAssigneeId);
   const site = input.siteAddress || loaded.vendor.address;
   return withApproval(
-    'pq_investigation_request',
+    PQ_INVESTIGATION_ACTIONS.request,
     payloadOf(loaded, input, 'initial', qm, currentUser, site),
     {
       title: `[PQ 실사의뢰] ${loaded.vendor.name} (${loaded.pq.submissionNo})`,
@@ -172,7 +176,7 @@ export async function reRequestPqInvestigation(
   rawInput: unknown,
   currentUser: ApprovalRequester,
 ): Promise<WithApprovalResult> {
-  const input = parseApprovalInput(pqInvestigationReRequestSchema, rawInput);
+  const input = parseApprovalInput(pqInvestigationRequestSchema, rawInput);
   const db = await getDb();
   const requester = await requesterVariables(db, currentUser, env().APPROVAL_WORKFLOW_ENABLED);
   const loaded = await loadPq(db, input.pqSubmissionId);
@@ -190,7 +194,7 @@ export async function reRequestPqInvestigation(
   const qm = await loadQm(db, input.qmAssigneeId);
   const site = input.siteAddress || loaded.vendor.address;
   return withApproval(
-    'pq_investigation_rerequest',
+    PQ_INVESTIGATION_ACTIONS.rerequest,
     payloadOf(loaded, input, 'rerequest', qm, currentUser, site),
     {
       title: `[PQ 실사 재의뢰] ${loaded.vendor.name} (${loaded.pq.submissionNo})`,

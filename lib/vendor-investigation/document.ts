@@ -1,4 +1,4 @@
-import { defineApprovalDocument, REQUESTER_VARIABLES } from '@/lib/approval/document-variables';
+import { defineApprovalDocument, REQUESTER_VARIABLES } from '@/lib/approval';
 
 /** The PQ 실사의뢰 document: its template and the placeholders requestPqInvestigation fills. */
 export const INVESTIGATION_DOCUMENT = defineApprovalDocument('Vendor 실사의뢰', [

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type PqSubmissionStatus, pqInvestigations, pqSubmissions } from '@/db/schema';
-import { ApprovalStateConflictError } from '@/lib/approval/errors';
-import type { ActionContext, ActionHandlerDefinition } from '@/lib/approval/types';
+import { type ActionContext, type ApprovalActionHandler, ApprovalStateConflictError } from '@/lib/approval';
 
 /** What a PQ 실사의뢰 (or 재의뢰) carries from the request to its execution. */
 export interface PqInvestigationPayload {
@@ -19,7 +18,7 @@ export interface PqInvestigationPayload {
   previousPqStatus: PqSubmissionStatus;
 }
 
-export interface PqInvestigationResult {
+interface PqInvestigationResult {
   investigationId: number;
   pqSubmissionId: number;
   qmAssigneeId: string;
@@ -102,9 +101,9 @@ async function compensate(payload: PqInvestigationPayload, { tx }: ActionContext
     );
 }
 
-const base = { prepare, execute, compensate, risk: 'HIGH' as const };
-
-export const pqInvestigationHandlers: Record<string, ActionHandlerDefinition<PqInvestigationPayload>> = {
-  pq_investigation_request: { ...base, title: 'PQ 실사의뢰' },
-  pq_investigation_rerequest: { ...base, title: 'PQ 실사 재의뢰' },
+/** One handler for both 실사의뢰 and 재의뢰: the payload's `kind` tells them apart. */
+export const pqInvestigationHandler: ApprovalActionHandler<PqInvestigationPayload> = {
+  prepare,
+  execute,
+  compensate,
 };

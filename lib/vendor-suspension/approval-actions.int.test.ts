@@ -1,36 +1,22 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vendors } from '@/db/schema';
-import {
-  ApprovalInputError,
-  checkSingleApprovalStatus,
-  getRegisteredHandlers,
-  initializeApprovalHandlers,
-} from '@/lib/approval';
-import { type ApprovalHarness, setEngineEnv, startApprovalHarness } from '@/lib/approval/testing/harness';
+import { ApprovalInputError, checkSingleApprovalStatus, getRegisteredHandlers } from '@/lib/approval';
+import { KIM, setUpApprovalHarness } from '@/lib/approval/testing/domain-harness';
+import { registerApprovalFeatures } from '@/lib/server/approval-features';
 import { requestVendorSuspension } from './approval-actions';
 
-let h: ApprovalHarness;
-const kim = { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com' };
+const h = setUpApprovalHarness();
 
 async function vendorNamed(name: string) {
   const [row] = await h.database.db.select().from(vendors).where(eq(vendors.name, name));
   return row!;
 }
 
-beforeAll(async () => {
-  h = await startApprovalHarness();
-  setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: 'true' });
-});
-afterAll(async () => {
-  setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: undefined });
-  await h?.close();
-});
-
 describe('협력업체 거래정지', () => {
   it('is registered as CRITICAL', () => {
-    initializeApprovalHandlers();
-    initializeApprovalHandlers();
+    registerApprovalFeatures();
+    registerApprovalFeatures();
     expect(getRegisteredHandlers()).toContainEqual({
       actionType: 'vendor_suspension',
       risk: 'CRITICAL',
@@ -42,7 +28,7 @@ describe('협력업체 거래정지', () => {
     const target = await vendorNamed('한양금속');
     const result = await requestVendorSuspension(
       { vendorId: target.id, reason: '납기 준수율 62%', approvers: ['A2001'] },
-      kim,
+      KIM,
     );
     expect((await vendorNamed('한양금속')).status).toBe('suspension_pending');
     await h.act(result.approvalId, 'A2001', 'reject', '개선 기회 부여');
@@ -51,7 +37,7 @@ describe('협력업체 거래정지', () => {
 
     const again = await requestVendorSuspension(
       { vendorId: target.id, reason: '재발', approvers: ['A2002'] },
-      kim,
+      KIM,
     );
     await h.act(again.approvalId, 'A2002', 'approve');
     expect(await checkSingleApprovalStatus(again.approvalId)).toMatchObject({ actionStatus: 'executed' });
@@ -63,7 +49,7 @@ describe('협력업체 거래정지', () => {
   it('refuses a vendor that is not regular', async () => {
     const target = await vendorNamed('삼원물류');
     await expect(
-      requestVendorSuspension({ vendorId: target.id, reason: '중복', approvers: ['A2001'] }, kim),
+      requestVendorSuspension({ vendorId: target.id, reason: '중복', approvers: ['A2001'] }, KIM),
     ).rejects.toThrow(ApprovalInputError);
   });
 });

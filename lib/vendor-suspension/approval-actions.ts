@@ -2,15 +2,23 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { vendors } from '@/db/schema';
-import { withApproval } from '@/lib/approval/approval-workflow';
-import type { DocumentVariables } from '@/lib/approval/document-variables';
-import { parseApprovalInput, requesterVariables } from '@/lib/approval/domain-helpers';
-import { ApprovalInputError } from '@/lib/approval/errors';
-import { htmlDescriptionList } from '@/lib/approval/template-utils';
-import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
+import {
+  ApprovalInputError,
+  type ApprovalRequester,
+  approversInputSchema,
+  type DocumentVariables,
+  htmlDescriptionList,
+  parseApprovalInput,
+  requesterVariables,
+  type WithApprovalResult,
+  withApproval,
+} from '@/lib/approval';
 import { env } from '@/lib/env';
 import { SUSPENSION_DOCUMENT } from './document';
 import type { VendorSuspensionPayload } from './handlers';
+
+/** The action type (the manifest registers it, withApproval submits it). */
+export const VENDOR_SUSPENSION_ACTION = 'vendor_suspension';
 
 export const vendorSuspensionRequestSchema = z.object({
   vendorId: z.coerce.number({ message: '협력업체가 올바르지 않습니다' }).int().positive(),
@@ -21,7 +29,6 @@ export const vendorSuspensionRequestSchema = z.object({
     .max(2000),
   approvers: approversInputSchema,
 });
-export type VendorSuspensionRequestInput = z.input<typeof vendorSuspensionRequestSchema>;
 
 /** 거래정지: a regular vendor is suspended when Knox approves (CRITICAL). */
 export async function requestVendorSuspension(
@@ -42,7 +49,7 @@ export async function requestVendorSuspension(
     requestedBy: currentUser.id,
     previousStatus: vendor.status,
   };
-  return withApproval('vendor_suspension', payload, {
+  return withApproval(VENDOR_SUSPENSION_ACTION, payload, {
     title: `[거래정지] ${vendor.name}`,
     templateName: SUSPENSION_DOCUMENT.templateName,
     variables: {

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { type VendorStatus, vendors } from '@/db/schema';
-import { ApprovalStateConflictError } from '@/lib/approval/errors';
-import type { ActionContext, ActionHandlerDefinition } from '@/lib/approval/types';
+import { type ActionContext, type ApprovalActionHandler, ApprovalStateConflictError } from '@/lib/approval';
 
 export interface VendorSuspensionPayload {
   vendorId: number;
@@ -11,7 +10,7 @@ export interface VendorSuspensionPayload {
   previousStatus: VendorStatus;
 }
 
-export interface VendorSuspensionResult {
+interface VendorSuspensionResult {
   vendorId: number;
   suspendedAt: string;
 }
@@ -54,10 +53,8 @@ async function compensate(payload: VendorSuspensionPayload, { tx }: ActionContex
     .where(and(eq(vendors.id, payload.vendorId), eq(vendors.status, 'suspension_pending')));
 }
 
-export const vendorSuspensionHandler: ActionHandlerDefinition<VendorSuspensionPayload> = {
+export const vendorSuspensionHandler: ApprovalActionHandler<VendorSuspensionPayload> = {
   prepare,
   execute,
   compensate,
-  risk: 'CRITICAL',
-  title: '협력업체 거래정지',
 };

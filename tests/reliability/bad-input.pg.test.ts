@@ -63,7 +63,7 @@ describe('domain request functions (what the server actions call)', () => {
     timeout: 120_000,
   }, async () => {
     const { ApprovalError } = await import('@/lib/approval');
-    const registration = await import('@/lib/vendor-regular-registrations/approval-actions');
+    const registration = await import('@/lib/vendor-registration/approval-actions');
     const investigation = await import('@/lib/vendor-investigation/approval-actions');
     const suspension = await import('@/lib/vendor-suspension/approval-actions');
     const requester = await kimAsRequester();
@@ -73,7 +73,7 @@ describe('domain request functions (what the server actions call)', () => {
         call: registration.requestRegularRegistration,
       },
       { schema: investigation.pqInvestigationRequestSchema, call: investigation.requestPqInvestigation },
-      { schema: investigation.pqInvestigationReRequestSchema, call: investigation.reRequestPqInvestigation },
+      { schema: investigation.pqInvestigationRequestSchema, call: investigation.reRequestPqInvestigation },
       { schema: suspension.vendorSuspensionRequestSchema, call: suspension.requestVendorSuspension },
     ];
     const before = await footprint();
@@ -114,9 +114,7 @@ describe('domain request functions (what the server actions call)', () => {
     timeout: 120_000,
   }, async () => {
     const { ApprovalError } = await import('@/lib/approval');
-    const { requestRegularRegistration } = await import(
-      '@/lib/vendor-regular-registrations/approval-actions'
-    );
+    const { requestRegularRegistration } = await import('@/lib/vendor-registration/approval-actions');
     const requester = await kimAsRequester();
     const before = await footprint();
     await fc.assert(
@@ -365,7 +363,8 @@ describe('CLI arguments', () => {
 describe('MCP tools', () => {
   it('answer invalid tool arguments with a tool error and write nothing', { timeout: 120_000 }, async () => {
     const { createMcpServer } = await import('@/lib/mcp/server');
-    const { GATED_TOOLS } = await import('@/lib/mcp/gated-tools');
+    const { gatedTools } = await import('@/lib/mcp/gated-tools');
+    const GATED_TOOLS = gatedTools();
     const { waitForApprovalDecision, withdrawApproval } = await import('@/lib/approval');
     const { authenticateApiToken } = await import('@/lib/auth/api-tokens');
     const user = await authenticateApiToken(world.database.db, 'demo-admin');

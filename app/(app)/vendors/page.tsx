@@ -8,8 +8,8 @@ import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { TableHead } from '@/components/ui/table-head';
 import { VENDOR_STATUSES } from '@/db/schema';
-import { VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendors/labels';
-import { loadVendorList } from '@/lib/vendors/page-data';
+import { VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendor/labels';
+import { loadVendorList } from '@/lib/vendor/page-data';
 
 export const metadata = { title: '협력업체 · 협력업체 포털' };
 

@@ -17,9 +17,9 @@ import {
   PQ_STATUS_LABELS,
   VENDOR_STATUS_LABELS,
   VENDOR_STATUS_TONES,
-} from '@/lib/vendors/labels';
-import { loadVendorDetail } from '@/lib/vendors/page-data';
-import { canRegisterVendor, canRequestInvestigation, canReRequestInvestigation } from '@/lib/vendors/rules';
+} from '@/lib/vendor/labels';
+import { loadVendorDetail } from '@/lib/vendor/page-data';
+import { canRegisterVendor, canRequestInvestigation, canReRequestInvestigation } from '@/lib/vendor/rules';
 
 export default async function VendorDetailPage({ params }: { params: Promise<{ vendorId: string }> }) {
   const { vendorId } = await params;

@@ -5,9 +5,9 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { RegistrationForm } from '@/components/vendors/registration-form';
 import { permissions } from '@/lib/auth/permissions';
-import { PQ_STATUS_LABELS, VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendors/labels';
-import { loadVendorRegistration } from '@/lib/vendors/page-data';
-import { canRegisterVendor } from '@/lib/vendors/rules';
+import { PQ_STATUS_LABELS, VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendor/labels';
+import { loadVendorRegistration } from '@/lib/vendor/page-data';
+import { canRegisterVendor } from '@/lib/vendor/rules';
 
 export const metadata = { title: '정규업체 등록 · 협력업체 포털' };
 

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { InvestigationPage } from '@/components/vendors/investigation-page';
-import { loadInvestigationForm } from '@/lib/vendors/page-data';
+import { loadInvestigationForm } from '@/lib/vendor/page-data';
 
 export const metadata = { title: 'PQ 실사 재의뢰 · 협력업체 포털' };
 

@@ -2,8 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { rowsOf } from '@/db/raw-sql';
 import { type VendorStatus, vendors } from '@/db/schema';
-import { ApprovalStateConflictError } from '@/lib/approval/errors';
-import type { ActionContext, ActionHandlerDefinition } from '@/lib/approval/types';
+import { type ActionContext, type ApprovalActionHandler, ApprovalStateConflictError } from '@/lib/approval';
 import { kstYear } from '@/lib/time/kst';
 
 export interface VendorRegistrationPayload {
@@ -15,7 +14,7 @@ export interface VendorRegistrationPayload {
   previousStatus: VendorStatus;
 }
 
-export interface VendorRegistrationResult {
+interface VendorRegistrationResult {
   vendorId: number;
   vendorCode: string;
   registeredAt: string;
@@ -83,10 +82,8 @@ async function compensate(payload: VendorRegistrationPayload, { tx }: ActionCont
     .where(and(eq(vendors.id, payload.vendorId), eq(vendors.status, 'registration_pending')));
 }
 
-export const vendorRegularRegistrationHandler: ActionHandlerDefinition<VendorRegistrationPayload> = {
+export const vendorRegistrationHandler: ApprovalActionHandler<VendorRegistrationPayload> = {
   prepare,
   execute,
   compensate,
-  risk: 'HIGH',
-  title: '정규업체 등록',
 };

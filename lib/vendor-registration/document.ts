@@ -1,4 +1,4 @@
-import { defineApprovalDocument, REQUESTER_VARIABLES } from '@/lib/approval/document-variables';
+import { defineApprovalDocument, REQUESTER_VARIABLES } from '@/lib/approval';
 
 /** The 정규업체 등록 document: its template and the placeholders requestRegularRegistration fills. */
 export const REGULAR_REGISTRATION_DOCUMENT = defineApprovalDocument('정규업체 등록', [

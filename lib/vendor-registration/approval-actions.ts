@@ -2,16 +2,27 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { pqSubmissions, vendors } from '@/db/schema';
-import { withApproval } from '@/lib/approval/approval-workflow';
-import type { DocumentVariables } from '@/lib/approval/document-variables';
-import { kstDate, parseApprovalInput, requesterVariables } from '@/lib/approval/domain-helpers';
-import { ApprovalInputError } from '@/lib/approval/errors';
-import { htmlDescriptionList, htmlListConverter, htmlTableConverter } from '@/lib/approval/template-utils';
-import { type ApprovalRequester, approversInputSchema, type WithApprovalResult } from '@/lib/approval/types';
+import {
+  ApprovalInputError,
+  type ApprovalRequester,
+  approversInputSchema,
+  type DocumentVariables,
+  htmlDescriptionList,
+  htmlListConverter,
+  htmlTableConverter,
+  kstDate,
+  parseApprovalInput,
+  requesterVariables,
+  type WithApprovalResult,
+  withApproval,
+} from '@/lib/approval';
 import { env } from '@/lib/env';
-import { PQ_STATUS_LABELS } from '@/lib/vendors/labels';
+import { PQ_STATUS_LABELS } from '@/lib/vendor/labels';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import type { VendorRegistrationPayload } from './handlers';
+
+/** The action type (the manifest registers it, withApproval submits it). */
+export const VENDOR_REGISTRATION_ACTION = 'vendor_regular_registration';
 
 export const regularRegistrationRequestSchema = z.object({
   vendorId: z.coerce.number({ message: '협력업체가 올바르지 않습니다' }).int().positive(),
@@ -24,7 +35,6 @@ export const regularRegistrationRequestSchema = z.object({
   items: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   approvers: approversInputSchema,
 });
-export type RegularRegistrationRequestInput = z.input<typeof regularRegistrationRequestSchema>;
 
 /** 정규업체 등록: a vendor whose PQ was approved becomes a regular supplier when Knox approves. */
 export async function requestRegularRegistration(
@@ -53,7 +63,7 @@ export async function requestRegularRegistration(
     requestedBy: currentUser.id,
     previousStatus: vendor.status,
   };
-  return withApproval('vendor_regular_registration', payload, {
+  return withApproval(VENDOR_REGISTRATION_ACTION, payload, {
     title: `[정규업체 등록] ${vendor.name}`,
     templateName: REGULAR_REGISTRATION_DOCUMENT.templateName,
     variables: {

@@ -11,7 +11,6 @@ import { rowsOf } from '@/db/raw-sql';
 import { pendingActions, vendors } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { executeApprovedActions, registerActionHandler } from '@/lib/approval';
-import { ensureHandlersRegistered } from '@/lib/approval/approval-workflow';
 import { resetEnvCache } from '@/lib/env';
 import { kstYear } from '@/lib/time/kst';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
@@ -48,7 +47,6 @@ beforeAll(async () => {
   database = await createTestDatabase({ poolSize: 4 });
   setDatabase(database);
   await seedDatabase(database.db, { demo: true });
-  await ensureHandlersRegistered();
   const candidates = await database.db
     .select({ id: vendors.id })
     .from(vendors)

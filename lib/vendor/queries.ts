@@ -21,7 +21,7 @@ export interface VendorListFilter {
   pageSize: number;
 }
 
-export interface VendorListPage {
+interface VendorListPage {
   rows: Vendor[];
   total: number;
   page: number;
@@ -61,20 +61,12 @@ export async function listVendors(db: Db | Tx, filter: VendorListFilter): Promis
   return { rows, total, page, pageCount };
 }
 
-export async function countVendorsByStatus(db: Db | Tx): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ status: vendors.status, value: count() })
-    .from(vendors)
-    .groupBy(vendors.status);
-  return Object.fromEntries(rows.map((row) => [row.status, row.value]));
-}
-
-export async function getVendor(db: Db | Tx, id: number): Promise<Vendor | null> {
+async function getVendor(db: Db | Tx, id: number): Promise<Vendor | null> {
   const [row] = await db.select().from(vendors).where(eq(vendors.id, id)).limit(1);
   return row ?? null;
 }
 
-export interface VendorDetail {
+interface VendorDetail {
   vendor: Vendor;
   submissions: PqSubmission[];
   investigations: Array<PqInvestigation & { requestedByName: string | null }>;
@@ -188,7 +180,7 @@ export async function listAssignableUsers(db: Db | Tx): Promise<AssignableUser[]
   return [...rows.filter(isQuality), ...rows.filter((row) => !isQuality(row))];
 }
 
-export interface VendorApprovalRow {
+interface VendorApprovalRow {
   apInfId: string;
   actionType: string;
   actionStatus: PendingActionStatus;

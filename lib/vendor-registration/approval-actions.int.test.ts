@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvalLogs, vendors } from '@/db/schema';
 import { ApprovalInputError, checkSingleApprovalStatus, withdrawApproval } from '@/lib/approval';
-import { type ApprovalHarness, setEngineEnv, startApprovalHarness } from '@/lib/approval/testing/harness';
+import { KIM, setUpApprovalHarness } from '@/lib/approval/testing/domain-harness';
 import { requestRegularRegistration } from './approval-actions';
 
-let h: ApprovalHarness;
-const kim = { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com' };
+const h = setUpApprovalHarness();
 
 async function vendorsWith(status: string) {
   return h.database.db
@@ -19,15 +18,6 @@ async function vendor(id: number) {
   return row!;
 }
 
-beforeAll(async () => {
-  h = await startApprovalHarness();
-  setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: 'true' });
-});
-afterAll(async () => {
-  setEngineEnv({ APPROVAL_WORKFLOW_ENABLED: undefined });
-  await h?.close();
-});
-
 describe('정규업체 등록', () => {
   it('approved: the vendor becomes regular with a new vendor code from the sequence', async () => {
     const [first, second] = await vendorsWith('pq_approved');
@@ -38,7 +28,7 @@ describe('정규업체 등록', () => {
         items: ['<알루미늄> 판재', '동박'],
         approvers: ['A2001'],
       },
-      kim,
+      KIM,
     );
     expect((await vendor(first!.id)).status).toBe('registration_pending');
     const [doc] = await h.database.db
@@ -48,12 +38,12 @@ describe('정규업체 등록', () => {
     expect(doc!.content).toContain('&lt;알루미늄&gt; 판재');
     expect(doc!.content).toContain(first!.name);
     await expect(
-      requestRegularRegistration({ vendorId: first!.id, reason: '중복', approvers: ['A2001'] }, kim),
+      requestRegularRegistration({ vendorId: first!.id, reason: '중복', approvers: ['A2001'] }, KIM),
     ).rejects.toThrow(ApprovalInputError);
 
     const b = await requestRegularRegistration(
       { vendorId: second!.id, reason: '등록', approvers: ['A2001'] },
-      kim,
+      KIM,
     );
     await h.act(a.approvalId, 'A2001', 'approve');
     await h.act(b.approvalId, 'A2001', 'approve');
@@ -69,7 +59,7 @@ describe('정규업체 등록', () => {
   it('withdrawn: the vendor goes back to pq_approved without a code', async () => {
     const [target] = await h.database.db.select().from(vendors).where(eq(vendors.status, 'regular'));
     await expect(
-      requestRegularRegistration({ vendorId: target!.id, reason: '이미 정규', approvers: ['A2001'] }, kim),
+      requestRegularRegistration({ vendorId: target!.id, reason: '이미 정규', approvers: ['A2001'] }, KIM),
     ).rejects.toThrow(/PQ 승인된 업체만/);
 
     // Put one vendor back to pq_approved to have a candidate left.
@@ -80,7 +70,7 @@ describe('정규업체 등록', () => {
       .returning();
     const result = await requestRegularRegistration(
       { vendorId: candidate!.id, reason: '등록', approvers: ['A2001'] },
-      kim,
+      KIM,
     );
     await withdrawApproval(result.approvalId, '보류', { id: 'usr_kim' });
     const after = await vendor(candidate!.id);
