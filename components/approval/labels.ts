@@ -1,13 +1,3 @@
-/** Korean names of the business actions; an unknown type shows as its code. */
-export const ACTION_TYPE_LABELS: Record<string, string> = {
-  pq_investigation_request: 'PQ 실사의뢰',
-  pq_investigation_rerequest: 'PQ 실사 재의뢰',
-  vendor_regular_registration: '정규업체 등록',
-  vendor_suspension: '거래정지',
-};
-
-export const actionTypeLabel = (actionType: string) => ACTION_TYPE_LABELS[actionType] ?? actionType;
-
 export const EVENT_TYPE_LABELS: Record<string, string> = {
   created: '결재 요청 생성',
   submitted: 'Knox 상신',

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { FailedActionControls } from '@/components/admin/failed-action-controls';
-import { actionTypeLabel } from '@/components/approval/labels';
 import { KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, CardHeader, EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import { loadFailedActions } from '@/lib/admin/page-data';
+import { actionTitle } from '@/lib/approval/registry';
 
 export const metadata = { title: '실패한 작업 · 협력업체 포털' };
 
@@ -33,9 +33,7 @@ export default async function FailedActionsPage() {
                   <div className="flex flex-wrap items-start justify-between gap-3">
                     <div className="min-w-0 flex-1">
                       <p className="flex flex-wrap items-center gap-2 text-sm">
-                        <span className="font-semibold text-slate-900">
-                          {actionTypeLabel(item.actionType)}
-                        </span>
+                        <span className="font-semibold text-slate-900">{actionTitle(item.actionType)}</span>
                         <span className="text-xs text-slate-500">작업 #{item.id}</span>
                         {item.knoxStatus !== null ? <KnoxStatusBadge status={item.knoxStatus} /> : null}
                       </p>
@@ -53,10 +51,7 @@ export default async function FailedActionsPage() {
                         {formatDateTime(item.updatedAt)} · 요청 {formatDateTime(item.createdAt)}
                       </p>
                     </div>
-                    <FailedActionControls
-                      id={item.id}
-                      label={item.title ?? actionTypeLabel(item.actionType)}
-                    />
+                    <FailedActionControls id={item.id} label={item.title ?? actionTitle(item.actionType)} />
                   </div>
                 </li>
               ))}
@@ -95,7 +90,7 @@ export default async function FailedActionsPage() {
                 {resolved.map((item) => (
                   <li key={item.id} className="px-5 py-3 text-sm">
                     <p className="font-medium text-slate-800">
-                      {actionTypeLabel(item.actionType)} · #{item.id}
+                      {actionTitle(item.actionType)} · #{item.id}
                     </p>
                     <p className="text-slate-600">{item.resolutionNote}</p>
                     <p className="text-xs text-slate-500">{formatDateTime(item.updatedAt)}</p>

@@ -1,10 +1,10 @@
-import { actionTypeLabel } from '@/components/approval/labels';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDateTimeSeconds } from '@/components/ui/format';
 import { PENDING_ACTION_STATUSES } from '@/db/schema';
 import { loadSystemStatus } from '@/lib/admin/page-data';
 import { ACTION_STATUS_LABELS, POLL_SUMMARY_LABELS } from '@/lib/approval/labels';
+import { actionTitle } from '@/lib/approval/registry';
 import type { Tone } from '@/lib/tone';
 
 export const metadata = { title: '시스템 상태 · 협력업체 포털' };
@@ -100,7 +100,7 @@ export default async function SystemPage() {
               >
                 <span>
                   <span className="font-medium text-slate-900">
-                    {handler.title ?? actionTypeLabel(handler.actionType)}
+                    {handler.title ?? actionTitle(handler.actionType)}
                   </span>
                   <span className="ml-2 font-mono text-xs text-slate-500">{handler.actionType}</span>
                 </span>

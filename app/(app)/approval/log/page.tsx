@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { actionTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
@@ -8,6 +7,7 @@ import { FilterBar, FilterField, pageHref } from '@/components/ui/filter-bar';
 import { formatDateTime } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { TableHead } from '@/components/ui/table-head';
+import { actionTitle } from '@/lib/approval/registry';
 import { loadApprovalList } from '@/lib/approval-log/page-data';
 import { KNOX_STATUS_CODES, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
 
@@ -127,7 +127,7 @@ export default async function ApprovalLogPage({
                       </Link>
                       <p className="font-mono text-xs text-slate-500">
                         {item.apInfId}
-                        {item.action ? ` · ${actionTypeLabel(item.action.actionType)}` : ''}
+                        {item.action ? ` · ${actionTitle(item.action.actionType)}` : ''}
                       </p>
                     </td>
                     <td className="px-3 py-3">

@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AuditVendorCorrections } from '@/components/admin/audit-vendor-corrections';
 import { VendorStatusCorrection } from '@/components/admin/vendor-status-correction';
-import { actionTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -10,6 +9,7 @@ import { Card, CardBody, CardHeader, DescriptionList, EmptyState, PageHeader } f
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { TableHead } from '@/components/ui/table-head';
 import { isCorrectableStatus } from '@/lib/admin/vendor-correction-rules';
+import { actionTitle } from '@/lib/approval/registry';
 import {
   INVESTIGATION_RESULT_LABELS,
   INVESTIGATION_RESULT_TONES,
@@ -187,7 +187,7 @@ export default async function VendorDetailPage({ params }: { params: Promise<{ v
                 className="flex flex-wrap items-center justify-between gap-3 px-5 py-3 text-sm"
               >
                 <span className="min-w-0">
-                  <span className="font-medium text-slate-900">{actionTypeLabel(row.actionType)}</span>
+                  <span className="font-medium text-slate-900">{actionTitle(row.actionType)}</span>
                   <span className="ml-2 text-xs text-slate-500">
                     {row.requesterName ?? '—'} · {formatDateTime(row.createdAt)}
                   </span>

@@ -3,11 +3,12 @@ import { notFound } from 'next/navigation';
 import { RefreshButton, WithdrawButton } from '@/components/approval/approval-controls';
 import { ApprovalLine } from '@/components/approval/approval-line';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
-import { actionTypeLabel, eventTypeLabel } from '@/components/approval/labels';
+import { eventTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import { actionStatusLabel } from '@/lib/approval/labels';
+import { actionTitle } from '@/lib/approval/registry';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
 import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
@@ -132,7 +133,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     '—'
                   ),
                 },
-                { label: '요청 작업', value: action ? actionTypeLabel(action.actionType) : '—' },
+                { label: '요청 작업', value: action ? actionTitle(action.actionType) : '—' },
                 { label: '요청자', value: `${approval.requesterName ?? '—'} (${approval.requesterEpId})` },
                 { label: '상신일시', value: formatDateTime(approval.submittedAt) },
                 { label: '결정일시', value: formatDateTime(approval.decidedAt) },
