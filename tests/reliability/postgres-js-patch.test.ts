@@ -15,8 +15,8 @@ it('postgres.js carries the null-socket write guard in every build it ships', ()
       'approval-portal: null-socket guard',
     );
     // Both close paths forget the pending write, so a reconnected connection flushes again.
-    expect(source.match(/^ {4}clearImmediate\(nextWriteTimer\)\n\s*chunk = nextWriteTimer = null/gm)?.length).toBe(
-      2,
-    );
+    expect(
+      source.match(/^ {4}clearImmediate\(nextWriteTimer\)\n\s*chunk = nextWriteTimer = null/gm)?.length,
+    ).toBe(2);
   }
 });
