@@ -10,8 +10,14 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthResponse } from '@/lib/api/health';
-import { checkPendingApprovals, type DecisionOutcome, waitForApprovalDecision } from '@/lib/approval';
+import {
+  checkPendingApprovals,
+  createPollingScheduler,
+  type DecisionOutcome,
+  waitForApprovalDecision,
+} from '@/lib/approval';
 import { resetEnvCache } from '@/lib/env';
+import { expectConsoleError } from '@/tests/setup/console-guard';
 import {
   type PrivatePostgres,
   privatePostgresUnavailable,
@@ -184,6 +190,44 @@ describe.skipIf(unavailable !== null)('database faults (private PostgreSQL)', ()
     await settleAndCheck();
   });
 
+  it('the poller schedule keeps ticking through a fast shutdown and takes its lease again when the server is back', {
+    timeout: 60_000,
+  }, async () => {
+    // node-cron reports on console.error every tick whose lease it could not take or release
+    // while the database was away: that is the expected noise of this scenario.
+    expectConsoleError(1_000);
+    const runs: number[] = [];
+    const task = createPollingScheduler({
+      cron: '* * * * * *',
+      holder: 'database-faults',
+      leaseMs: 5_000,
+      run: async () => {
+        runs.push(Date.now());
+        await checkPendingApprovals();
+      },
+    });
+    await task.start();
+    try {
+      await waitFor(() => runs.length >= 2, { timeoutMs: 10_000, what: 'elected ticks before the fault' });
+      await pg.stop();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await pg.start();
+      const upAt = Date.now();
+      await waitFor(() => runs.some((at) => at > upAt), {
+        timeoutMs: 15_000,
+        what: 'an elected tick after the server came back',
+      });
+      figures.scheduleResumed = runs.find((at) => at > upAt)! - upAt;
+      const [lease] = await world.sql<{ last_run_at: Date | null }[]>`
+        select last_run_at from scheduler_leases where name = 'approval-poller'`;
+      expect(lease?.last_run_at?.getTime() ?? 0).toBeGreaterThan(upAt - 1_000);
+    } finally {
+      await task.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await settleAndCheck();
+  });
+
   it('restart during submissions and polling: nothing lost, doubled or stuck', {
     timeout: 180_000,
   }, async () => {
@@ -203,6 +247,7 @@ describe.skipIf(unavailable !== null)('database faults (private PostgreSQL)', ()
     // A call cut by the restart may end in a database error; it must still leave one consistent
     // record (or none) that the poller settles.
     expect(tally.submitted + tally.refused + tally.otherErrors.length).toBe(count);
+    await drainStaleConnections();
     await world.decide({ approve: 0.6, reject: 0.2 });
     await settleAndCheck();
     figures.restartSettled = Date.now() - upAt;

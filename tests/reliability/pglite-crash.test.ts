@@ -34,10 +34,11 @@ function asSql(query: (text: string, params: unknown[]) => Promise<{ rows: unkno
   } as unknown as postgres.Sql;
 }
 
+const rounds = sized(3);
+
 it('killed with SIGKILL in the middle of writes, the data directory opens again with every approval whole', {
-  timeout: 300_000,
+  timeout: 60_000 + rounds * 30_000,
 }, async () => {
-  const rounds = sized(3);
   let documents = 0;
   for (let round = 0; round < rounds; round += 1) {
     const child = startWorkerChild(WRITER, { LOG_LEVEL: 'fatal', KNOX_TIMEOUT_MS: '2000' });
@@ -58,13 +59,24 @@ it('killed with SIGKILL in the middle of writes, the data directory opens again 
           $client: { query: (t: string, p: unknown[]) => Promise<{ rows: unknown[] }> };
         }
       ).$client;
-      const report = await checkInvariants(
-        asSql((text, params) => client.query(text, params)),
-        {
-          actionTypes: ['reliability_probe'],
-        },
+      const sql = asSql((text, params) => client.query(text, params));
+      const report = await checkInvariants(sql, { actionTypes: ['reliability_probe'] });
+      // An action is committed `pending` before its submit goes to Knox: killed in between, it has
+      // no document yet, which the poller settles after the submit grace period (crashes.pg.test.ts).
+      // Only the submits under way when the process died (3 at a time) may be in that state.
+      const unsubmitted = new Set(
+        (
+          (await sql.unsafe(`
+            select a.ap_inf_id from pending_actions a left join approval_logs l using (ap_inf_id)
+             where a.status = 'pending' and l.submitted_at is null`)) as unknown as { ap_inf_id: string }[]
+        ).map((row) => row.ap_inf_id),
       );
-      expect(report.violations, describeViolations(report)).toEqual([]);
+      expect(unsubmitted.size).toBeLessThanOrEqual(3);
+      const violations = report.violations.filter(
+        (violation) =>
+          !(violation.invariant === 'action-without-knox-document' && unsubmitted.has(violation.apInfId)),
+      );
+      expect(violations, describeViolations({ ...report, violations })).toEqual([]);
       expect(report.actions).toBeGreaterThan(documents);
       documents = report.actions;
     } finally {
