@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { healthResponse } from '@/lib/api/health';
+import { HEALTH_DB_TIMEOUT_MS, healthResponse } from '@/lib/api/health';
 import {
   checkPendingApprovals,
   createPollingScheduler,
@@ -369,5 +369,34 @@ describe.skipIf(unavailable !== null)('database faults (private PostgreSQL)', ()
     }
     await settleAndCheck();
     await world.sql.unsafe('drop trigger if exists reliability_touch_vendor on reliability_side_effects');
+  });
+
+  it('a database that does not answer: health says degraded within its bound instead of hanging', {
+    timeout: 30_000,
+  }, async () => {
+    // Another session holds the table health reads: the query waits, as on a stuck server.
+    const holder = postgres(world.url, { max: 1, onnotice: () => {} });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holding = holder.begin(async (tx) => {
+      await tx`lock table scheduler_leases in access exclusive mode`;
+      await released;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const startedAt = Date.now();
+      const response = await healthResponse(new Request('http://localhost/api/health'));
+      const tookMs = Date.now() - startedAt;
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'degraded' });
+      expect(tookMs).toBeLessThan(HEALTH_DB_TIMEOUT_MS + 1_000);
+    } finally {
+      release();
+      await holding;
+      await holder.end();
+    }
+    expect((await healthResponse(new Request('http://localhost/api/health'))).status).toBe(200);
   });
 });
