@@ -250,7 +250,9 @@ export async function claimAndRun(
 const TRANSIENT_CODES = new Set(['55P03', '57014', '40P01', '40001']);
 
 function isTransientDatabaseError(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error || (cause && typeof cause === 'object'); ) {
+  // drizzle wraps the driver's error (with its SQLSTATE) as `cause`; a few levels are plenty.
+  let cause = error;
+  for (let depth = 0; depth < 5 && cause && typeof cause === 'object'; depth += 1) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
     cause = (cause as { cause?: unknown }).cause;
