@@ -19,9 +19,15 @@ export interface DatabaseHandle {
   db: Db;
   /**
    * Subscribes to a notification channel (LISTEN on PostgreSQL, PGlite's own listen in-process).
-   * Resolves to an unsubscribe function.
+   * Resolves to an unsubscribe function. On PostgreSQL a lost LISTEN connection (restart, killed
+   * backend) is re-established with backoff; `onReconnect` runs each time it is, since anything
+   * notified meanwhile was lost.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Applies db/migrations with drizzle's migrator; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -84,13 +90,11 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     connection: { application_name: 'approval-portal' },
   });
   const db = drizzle({ client, schema }) as unknown as Db;
+  const listener = resilientListener(postgres, url);
   return {
     kind: 'postgres',
     db,
-    async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload);
-      return unlisten;
-    },
+    listen: listener.listen,
     async migrate() {
       // drizzle's migrator reads the applied list and then applies the rest; two processes starting
       // together would both apply. A session-level advisory lock, held on a one-connection client
@@ -103,7 +107,99 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
         await single.end({ timeout: 5 });
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    async close() {
+      await Promise.all([listener.close(), client.end({ timeout: 5 })]);
+    },
+  };
+}
+
+type PostgresFactory = typeof import('postgres');
+
+const RELISTEN_FIRST_DELAY_MS = 100;
+const RELISTEN_MAX_DELAY_MS = 5_000;
+
+/**
+ * LISTEN on a connection of its own. postgres.js's own listen re-issues LISTEN when its connection
+ * closes, but only once: when the server is not back yet (a restart, a fast shutdown) the attempt
+ * fails and the channel is silently dropped for good. Here every channel is LISTENed again, with
+ * backoff, until it works, and the subscribers are told so they can re-read what they wait on.
+ */
+function resilientListener(postgres: PostgresFactory, url: string) {
+  const subscribers = new Map<
+    string,
+    Set<{ onPayload: (payload: string) => void; onReconnect?: () => void }>
+  >();
+  let closed = false;
+  let lost = false;
+  let relistening = false;
+  // onnotify and onclose are postgres.js options its own listen() uses; its types leave them out.
+  const options = {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    connection: { application_name: 'approval-portal-listen' },
+    onnotify: (channel: string, payload: string) => {
+      for (const subscriber of subscribers.get(channel) ?? []) subscriber.onPayload(payload);
+    },
+    onclose: () => {
+      if (closed || subscribers.size === 0) return;
+      lost = true;
+      if (relistening) return;
+      relistening = true;
+      void relisten().finally(() => {
+        relistening = false;
+      });
+    },
+  };
+  const sql = postgres(url, options as Parameters<PostgresFactory>[1]);
+  const listenTo = (channel: string) => sql`listen ${sql(channel)}`;
+
+  async function relisten(): Promise<void> {
+    let delay = RELISTEN_FIRST_DELAY_MS;
+    while (lost && !closed) {
+      lost = false;
+      try {
+        for (const channel of subscribers.keys()) await listenTo(channel);
+      } catch {
+        lost = true;
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        delay = Math.min(delay * 2, RELISTEN_MAX_DELAY_MS);
+        continue;
+      }
+      // A close while LISTEN was being re-issued sets `lost` again and goes round once more.
+      if (lost) continue;
+      for (const set of subscribers.values()) for (const subscriber of set) subscriber.onReconnect?.();
+    }
+  }
+
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void) {
+      const subscriber = { onPayload, onReconnect };
+      const existing = subscribers.get(channel);
+      if (existing) existing.add(subscriber);
+      else {
+        subscribers.set(channel, new Set([subscriber]));
+        try {
+          await listenTo(channel);
+        } catch (error) {
+          subscribers.delete(channel);
+          throw error;
+        }
+      }
+      return async () => {
+        const set = subscribers.get(channel);
+        set?.delete(subscriber);
+        if (!set || set.size > 0) return;
+        subscribers.delete(channel);
+        await sql`unlisten ${sql(channel)}`.catch(() => {});
+      };
+    },
+    async close() {
+      closed = true;
+      await sql.end({ timeout: 5 });
+    },
   };
 }
 

@@ -70,6 +70,12 @@ const envSchema = z
     APPROVAL_MAX_AGE_DAYS: positiveInt(30, 3650),
     /** Seconds between Knox status checks for documents someone is waiting on (MCP calls). */
     APPROVAL_LIVE_POLL_SECONDS: positiveInt(3, 300),
+    /**
+     * Bounds on an execution transaction's waits: a handler blocked on a row another session holds
+     * gives up after the lock time-out and is tried again by the poller's next cycle.
+     */
+    APPROVAL_EXECUTION_LOCK_TIMEOUT_MS: positiveInt(5_000, 600_000),
+    APPROVAL_EXECUTION_STATEMENT_TIMEOUT_MS: positiveInt(30_000, 3_600_000),
     SEED_DEMO: booleanFlag(true),
     BETTER_AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -22,15 +22,36 @@ interface Check {
   pollerLastRunAt: Date | null;
 }
 
+/**
+ * A database that is restarting, or a pool whose connections all wait on it, may not answer for
+ * tens of seconds: the health check says `degraded` after this long instead of hanging with it.
+ */
+export const HEALTH_DB_TIMEOUT_MS = 2_000;
+
+function withinBound<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the database did not answer within ${HEALTH_DB_TIMEOUT_MS} ms`)),
+      HEALTH_DB_TIMEOUT_MS,
+    );
+  });
+  work.catch(() => {});
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function check(): Promise<{ check: Check; db: Db | null }> {
   let db: Db | null = null;
   try {
-    db = await getDb();
-    await db.execute(sql`select 1`);
-    const [poller] = await db
-      .select({ lastRunAt: schedulerLeases.lastRunAt })
-      .from(schedulerLeases)
-      .where(sql`${schedulerLeases.name} = 'approval-poller'`);
+    db = await withinBound(getDb());
+    const handle = db;
+    const [poller] = await withinBound(
+      handle
+        .select({ lastRunAt: schedulerLeases.lastRunAt })
+        .from(schedulerLeases)
+        .where(sql`${schedulerLeases.name} = 'approval-poller'`)
+        .then((rows) => rows),
+    );
     return { check: { status: 'ok', dbError: null, pollerLastRunAt: poller?.lastRunAt ?? null }, db };
   } catch (error) {
     logger().error({ err: error }, 'health check: database unavailable');

@@ -58,7 +58,12 @@ async function ensureListener(handle: DatabaseHandle): Promise<void> {
     await current.listening.ready;
     return;
   }
-  const ready = handle.listen(DECISION_CHANNEL, (apInfId) => onNotified(apInfId));
+  // Anything notified while the LISTEN connection was down is lost: re-read every waited document.
+  const ready = handle.listen(
+    DECISION_CHANNEL,
+    (apInfId) => onNotified(apInfId),
+    () => void resolveFinished([...current.waiters.keys()]),
+  );
   current.listening = { handle, ready };
   ready.catch(() => {
     if (current.listening?.ready === ready) current.listening = undefined;

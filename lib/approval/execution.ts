@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { type Db, getDb, type Tx } from '@/db';
 import { pgArrayLiteral, rowsOf } from '@/db/raw-sql';
 import { type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
+import { env } from '@/lib/env';
 import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, UnknownActionTypeError } from './errors';
@@ -140,6 +141,7 @@ export async function claimAndRun(
   let locked: LockedAction[] = [];
   try {
     const { executed, failed } = await db.transaction(async (tx) => {
+      await boundWaits(tx);
       locked = rowsOf<LockedRow>(
         await tx.execute(sql`
           select id, ap_inf_id, action_type, action_payload, attempts, status
@@ -218,6 +220,19 @@ export async function claimAndRun(
       { err: errorText(error), documents: batch.length },
       '[Approval Workflow] execution transaction rolled back; the documents are tried again later',
     );
+    // postgres.js fails the whole transaction on any failed statement, even one a savepoint
+    // caught: one document waiting too long on a row lock would hold back its whole batch, cycle
+    // after cycle. Run the batch again one document per transaction, so that one fails alone
+    // (left open for the next cycle) and the others go on now.
+    if (batch.length > 1 && isTransientDatabaseError(error)) {
+      const outcomes: ExecutionOutcome[] = [];
+      for (const action of batch) {
+        outcomes.push(
+          ...(await claimAndRun(db, and(eq(pendingActions.id, action.id), where)!, actor, claimEvent, 1)),
+        );
+      }
+      return outcomes;
+    }
     const current = await db
       .select()
       .from(pendingActions)
@@ -229,6 +244,31 @@ export async function claimAndRun(
       );
     return current.map((action) => outcomeOf(action, false));
   }
+}
+
+/** SQLSTATEs of a wait the database gave up on: lock_timeout, statement_timeout, deadlock, serialization. */
+const TRANSIENT_CODES = new Set(['55P03', '57014', '40P01', '40001']);
+
+function isTransientDatabaseError(error: unknown): boolean {
+  // drizzle wraps the driver's error (with its SQLSTATE) as `cause`; a few levels are plenty.
+  let cause = error;
+  for (let depth = 0; depth < 5 && cause && typeof cause === 'object'; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * A handler waiting on a row another session holds (or a statement that never ends) would hold the
+ * whole batch, and the poller's cycle, for as long: bound both for this transaction only.
+ */
+async function boundWaits(tx: Tx): Promise<void> {
+  const config = env();
+  await tx.execute(sql`
+    select set_config('lock_timeout', ${`${config.APPROVAL_EXECUTION_LOCK_TIMEOUT_MS}ms`}, true),
+           set_config('statement_timeout', ${`${config.APPROVAL_EXECUTION_STATEMENT_TIMEOUT_MS}ms`}, true)`);
 }
 
 /**

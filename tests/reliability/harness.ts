@@ -68,14 +68,15 @@ export interface SubmitTally {
 }
 
 export async function startReliabilityWorld(
-  options: { knoxTimeoutMs?: number } = {},
+  options: { knoxTimeoutMs?: number; serverUrl?: string } = {},
 ): Promise<ReliabilityWorld> {
   const knoxTimeoutMs = options.knoxTimeoutMs ?? 1_500;
   // The engine reads KNOX_TIMEOUT_MS (its submit grace period derives from it); match the client's.
   const previousTimeout = process.env.KNOX_TIMEOUT_MS;
   process.env.KNOX_TIMEOUT_MS = String(knoxTimeoutMs);
   resetEnvCache();
-  const database = await createTestDatabase({ poolSize: 10 });
+  // serverUrl: a private server the test may restart (tests/setup/private-postgres.ts).
+  const database = await createTestDatabase({ poolSize: 10, serverUrl: options.serverUrl });
   if (!database.url) throw new Error('the reliability suite runs on PostgreSQL only');
   setDatabase(database);
   await seedDatabase(database.db, { demo: true });

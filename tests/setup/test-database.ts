@@ -32,13 +32,15 @@ export interface TestDatabase extends DatabaseHandle {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * TEST_DATABASE_URL server (dropped again by destroy()).
  */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
-  if (testDatabaseKind() === 'pglite') {
+export async function createTestDatabase(
+  options: { poolSize?: number; serverUrl?: string } = {},
+): Promise<TestDatabase> {
+  if (testDatabaseKind() === 'pglite' && !options.serverUrl) {
     const handle = await openDatabase({});
     await handle.migrate();
     return { ...handle, destroy: () => handle.close() };
   }
-  const { url, drop } = await createScratchPostgresDatabase();
+  const { url, drop } = await createScratchPostgresDatabase(options.serverUrl);
   const handle = await openDatabase({ url, poolSize: options.poolSize ?? 10 });
   await handle.migrate();
   return {
@@ -52,8 +54,9 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
 }
 
 /** Creates an empty database on the TEST_DATABASE_URL server; returns its URL and a drop function. */
-export async function createScratchPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createScratchPostgresDatabase(
+  serverUrl = process.env.TEST_DATABASE_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
   const parsed = assertLocalDatabaseUrl(serverUrl);
   const name = `approval_test_${process.pid}_${randomBytes(4).toString('hex')}`;
