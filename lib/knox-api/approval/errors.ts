@@ -52,11 +52,6 @@ export class KnoxUnknownOutcomeError extends KnoxError {
   }
 }
 
-export const isDefiniteRefusal = (error: unknown): error is KnoxRefusedError =>
-  error instanceof KnoxRefusedError;
-export const isUnknownOutcome = (error: unknown): error is KnoxUnknownOutcomeError =>
-  error instanceof KnoxUnknownOutcomeError;
-
 /**
  * The client refused to send the request because Knox would refuse it (bad input: empty line,
  * malformed apInfId, …). Nothing was sent, so this is a definite refusal with no HTTP status (0).
