@@ -89,3 +89,8 @@ export class ApprovalInputError extends ApprovalError {
     super('INVALID_INPUT', message);
   }
 }
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -2,47 +2,36 @@
  * The approval engine: wraps business actions in Knox approvals (withApproval), executes them
  * exactly once when approved, compensates when not, and polls Knox for decisions.
  */
-export { generateApInfId } from './ap-inf-id';
+export { resolveFailedAction, retryFailedAction } from './commands/admin';
+export { checkSingleApprovalStatus, type SingleStatusResult } from './commands/refresh';
+export { withApproval } from './commands/with-approval';
+export { withdrawApproval } from './commands/withdraw';
+export { generateApInfId } from './document/ap-inf-id';
+export * from './document/template-utils';
+export * from './document-variables';
+export * from './domain-helpers';
+export * from './errors';
+export { ensureHandlersRegistered } from './handler-lookup';
+export { initializeApprovalHandlers } from './handlers-registry';
+export { processKnoxStatuses } from './poller/apply-answers';
+export { checkPendingApprovals } from './poller/cycle';
+export { decisionOutcomeOf, waitForApprovalDecision } from './poller/decision-waiter';
+export { POLLER_LEASE_NAME } from './poller/lease';
+export { syncDecidedApprovalLines } from './poller/line-sync';
 export {
-  checkPendingApprovals,
-  checkSingleApprovalStatus,
   createPollingScheduler,
   getPollerState,
-  POLLER_LEASE_NAME,
-  processKnoxStatus,
-  processKnoxStatuses,
-  type SingleStatusResult,
   startApprovalPollingScheduler,
   stopApprovalPollingScheduler,
-  syncDecidedApprovalLines,
-} from './approval-polling-service';
-export {
-  handleRejectedAction,
-  resolveFailedAction,
-  retryFailedAction,
-  withApproval,
-  withdrawApproval,
-} from './approval-workflow';
-export { decisionOutcomeOf, waitForApprovalDecision } from './decision-waiter';
-export * from './errors';
+} from './poller/scheduler';
+export { processKnoxStatus } from './reconcile/process';
+export { getRegisteredHandlers, registerActionHandler } from './registry';
 export {
   EXECUTION_BATCH_SIZE,
   type ExecutionOutcome,
   executeApprovedAction,
   executeApprovedActions,
-} from './execution';
-export { initializeApprovalHandlers } from './handlers-registry';
-export { getRegisteredHandlers, registerActionHandler } from './registry';
-export {
-  escapeHtml,
-  findApprovalTemplateByName,
-  getApprovalTemplateByName,
-  htmlDescriptionList,
-  htmlListConverter,
-  htmlTableConverter,
-  isSafeHtml,
-  replaceTemplateVariables,
-  type TableColumn,
-} from './template-utils';
+} from './transitions/execute';
+export { handleRejectedAction } from './transitions/finish';
 export type * from './types';
-export { approvalConfigSchema, RISK_LEVELS } from './types';
+export { approvalConfigSchema, approversInputSchema, RISK_LEVELS } from './types';
