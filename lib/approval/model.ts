@@ -40,3 +40,27 @@ export const isKnoxDecided = (status: number): boolean => knoxStatusOutcome(stat
 
 /** What one document's check led to. */
 export type DocumentOutcome = 'executed' | 'rejected' | 'failed' | 'expired' | 'waiting' | 'settled' | 'none';
+
+/**
+ * The `approval_events.event_type` values the engine writes (the SQL moves in transitions/ write
+ * the same names inline).
+ */
+export const APPROVAL_EVENTS = {
+  created: 'created',
+  submitted: 'submitted',
+  submitRefused: 'submit_refused',
+  submitUnknown: 'submit_unknown',
+  orphanCancelled: 'orphan_cancelled',
+  executionClaimed: 'execution_claimed',
+  retryClaimed: 'retry_claimed',
+  executed: 'executed',
+  executionFailed: 'execution_failed',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+  expired: 'expired',
+  knoxDocumentMissing: 'knox_document_missing',
+  compensationFailed: 'compensation_failed',
+  resolved: 'resolved',
+  bypassed: 'bypassed',
+} as const;
+export type ApprovalEventType = (typeof APPROVAL_EVENTS)[keyof typeof APPROVAL_EVENTS];

@@ -4,6 +4,7 @@ import { approvalLogs, type PendingAction, pendingActions } from '@/db/schema';
 import { knoxStatusOutcome } from '@/lib/knox-api/approval';
 import { ApprovalNotFoundError, ApprovalStateConflictError, InvalidApprovalConfigError } from '../errors';
 import { ensureHandlersRegistered } from '../handler-lookup';
+import { APPROVAL_EVENTS } from '../model';
 import { appendEvent, findActionById, notifyDecision } from '../store';
 import { claimAndRun, type ExecutionOutcome } from '../transitions/execute';
 import type { ActionActor } from '../types';
@@ -46,7 +47,7 @@ export async function retryFailedAction(
     db,
     and(eq(pendingActions.id, pendingActionId), eq(pendingActions.status, 'failed'))!,
     actor,
-    'retry_claimed',
+    APPROVAL_EVENTS.retryClaimed,
   );
   if (!outcome) {
     const current = await findActionById(db, pendingActionId);
@@ -82,7 +83,7 @@ export async function resolveFailedAction(
       apInfId: row.apInfId,
       pendingActionId: row.id,
       actor: actor.id,
-      eventType: 'resolved',
+      eventType: APPROVAL_EVENTS.resolved,
       fromStatus: 'failed',
       toStatus: 'resolved',
       detail: { note: trimmed },

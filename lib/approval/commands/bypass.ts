@@ -5,6 +5,7 @@ import { metrics } from '@/lib/observability/metrics';
 import { generateApInfId } from '../document/ap-inf-id';
 import { findApprovalTemplateByName } from '../document/template-utils';
 import { errorText, TemplateNotFoundError } from '../errors';
+import { APPROVAL_EVENTS } from '../model';
 import type { NormalizedHandler } from '../registry';
 import type { ParsedApprovalConfig } from '../request';
 import { appendEvent, toJsonValue } from '../store';
@@ -41,7 +42,7 @@ export async function runBypassed<P>(
         apInfId,
         pendingActionId: row.id,
         actor: actor.id,
-        eventType: 'bypassed',
+        eventType: APPROVAL_EVENTS.bypassed,
         toStatus: 'executed',
         detail: { actionType, title: config.title, reason: 'APPROVAL_WORKFLOW_ENABLED=false' },
       });
@@ -63,7 +64,7 @@ export async function runBypassed<P>(
         apInfId,
         pendingActionId: row.id,
         actor: actor.id,
-        eventType: 'bypassed',
+        eventType: APPROVAL_EVENTS.bypassed,
         toStatus: 'failed',
         detail: { actionType, error: errorText(error) },
       });

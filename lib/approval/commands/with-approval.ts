@@ -14,7 +14,7 @@ import {
   TemplateNotFoundError,
 } from '../errors';
 import { requireHandler } from '../handler-lookup';
-import { KNOX_SUBMITTED_STATUS, SYSTEM_ACTORS } from '../model';
+import { APPROVAL_EVENTS, KNOX_SUBMITTED_STATUS, SYSTEM_ACTORS } from '../model';
 import { containsNul, NUL_MESSAGE, parseConfig, resolveApprovalLine } from '../request';
 import { appendEvent, toJsonValue } from '../store';
 import { finishWithCompensation } from '../transitions/finish';
@@ -74,7 +74,7 @@ export async function withApproval<P>(
       apInfId,
       pendingActionId: row!.id,
       actor: user.id,
-      eventType: 'created',
+      eventType: APPROVAL_EVENTS.created,
       toStatus: 'pending',
       detail: {
         actionType,
@@ -113,7 +113,7 @@ export async function withApproval<P>(
       to: 'failed',
       from: ['pending'],
       actor: SYSTEM_ACTORS.workflow,
-      eventType: 'submit_refused',
+      eventType: APPROVAL_EVENTS.submitRefused,
       message: `Knox 상신 거부 (${outcome.code}): ${outcome.message}`,
       detail: { knoxCode: outcome.code, knoxMessage: outcome.message },
     });

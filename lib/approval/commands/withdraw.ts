@@ -3,7 +3,7 @@ import type { PendingAction } from '@/db/schema';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, ApprovalStateConflictError } from '../errors';
 import { ensureHandlersRegistered } from '../handler-lookup';
-import { isOpenStatus, KNOX_CANCELLED_STATUS, OPEN_STATUSES } from '../model';
+import { APPROVAL_EVENTS, isOpenStatus, KNOX_CANCELLED_STATUS, OPEN_STATUSES } from '../model';
 import { cancelOrProcess } from '../reconcile/process';
 import { findActionByApInfId } from '../store';
 import { finishWithCompensation } from '../transitions/finish';
@@ -46,7 +46,7 @@ export async function withdrawApproval(
       to: 'withdrawn',
       from: [...OPEN_STATUSES],
       actor,
-      eventType: 'withdrawn',
+      eventType: APPROVAL_EVENTS.withdrawn,
       message: text,
       detail: { opinion: text, by: actor.id, ...(how === 'absent' ? { knoxHadNoDocument: true } : {}) },
       knoxStatus: KNOX_CANCELLED_STATUS,

@@ -13,6 +13,7 @@ import { metrics } from '@/lib/observability/metrics';
 import { isSubmitYoung, isTooOld } from '../age';
 import { errorText } from '../errors';
 import {
+  APPROVAL_EVENTS,
   CLOSED_UNCONFIRMED,
   type DocumentOutcome,
   isOpenStatus,
@@ -83,7 +84,7 @@ async function processAnswer(
         to: 'expired',
         from: ['submit_unknown'],
         actor,
-        eventType: 'expired',
+        eventType: APPROVAL_EVENTS.expired,
         message: `결재 기한(${env().APPROVAL_MAX_AGE_DAYS}일) 동안 Knox 상신을 확인하지 못해 만료되었습니다`,
         detail: { maxAgeDays: env().APPROVAL_MAX_AGE_DAYS, submitted: false },
       });
@@ -123,7 +124,7 @@ async function processAnswer(
         to: 'failed',
         from: ['pending'],
         actor,
-        eventType: 'knox_document_missing',
+        eventType: APPROVAL_EVENTS.knoxDocumentMissing,
         message:
           'Knox에 이 결재 문서가 없습니다 (APE020). Knox에서 삭제되었거나 보존기간이 지났습니다. 업무 변경은 원상복구되었습니다; 필요하면 다시 상신하세요.',
         detail: { knoxCode: 'APE020' },
@@ -196,7 +197,7 @@ async function expireApproval(
     to: 'expired',
     from: [...OPEN_STATUSES],
     actor,
-    eventType: 'expired',
+    eventType: APPROVAL_EVENTS.expired,
     message: opinion,
     detail: { maxAgeDays: days },
     knoxStatus: KNOX_CANCELLED_STATUS,

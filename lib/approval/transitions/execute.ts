@@ -6,7 +6,7 @@ import { type PendingAction, type PendingActionStatus, pendingActions } from '@/
 import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, errorText, UnknownActionTypeError } from '../errors';
-import { OPEN_STATUSES, SYSTEM_ACTORS } from '../model';
+import { APPROVAL_EVENTS, OPEN_STATUSES, SYSTEM_ACTORS } from '../model';
 import { getActionHandler } from '../registry';
 import { DECISION_CHANNEL, toJsonValue } from '../store';
 import type { ActionActor, ActionContext } from '../types';
@@ -29,6 +29,9 @@ export interface ExecutionOutcome {
  * takes PostgreSQL's global notify lock, so per-document commits queue behind each other.
  */
 export const EXECUTION_BATCH_SIZE = 100;
+
+/** The event that records who took the action to run: the poller's execution or an admin's retry. */
+type ClaimEvent = typeof APPROVAL_EVENTS.executionClaimed | typeof APPROVAL_EVENTS.retryClaimed;
 
 /** Thrown inside the execution transaction when a row changed under the lock: rolls back. */
 class ClaimLostError extends Error {}
@@ -78,7 +81,7 @@ export async function executeApprovedActions(
           inArray(pendingActions.apInfId, chunk),
           inArray(pendingActions.status, [...OPEN_STATUSES]),
         )!;
-        const ran = await claimAndRun(db, where, actor, 'execution_claimed', chunk.length);
+        const ran = await claimAndRun(db, where, actor, APPROVAL_EVENTS.executionClaimed, chunk.length);
         for (const outcome of ran) outcomes.set(outcome.apInfId, outcome);
       }),
     ),
@@ -131,7 +134,7 @@ export async function claimAndRun(
   db: Db,
   where: SQL,
   actor: ActionActor,
-  claimEvent: string,
+  claimEvent: ClaimEvent,
   limit = 1,
 ): Promise<ExecutionOutcome[]> {
   let locked: LockedAction[] = [];
@@ -239,7 +242,7 @@ async function recordExecuted(
   batch: LockedAction[],
   values: unknown[],
   actor: ActionActor,
-  claimEvent: string,
+  claimEvent: ClaimEvent,
 ): Promise<Array<Date | null>> {
   // One parameter for the whole batch: less to bind, parse and plan than columns per document;
   // the id list makes the update an index scan (see pgArrayLiteral).
@@ -297,7 +300,7 @@ async function recordExecutionFailure(
   tx: Tx,
   action: LockedAction,
   actor: ActionActor,
-  claimEvent: string,
+  claimEvent: ClaimEvent,
   error: unknown,
 ): Promise<boolean> {
   const message = failureMessage(error);

@@ -5,7 +5,7 @@ import { KNOX_STATUS } from '@/lib/knox-api/approval';
 import { approvalLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { errorText } from '../errors';
-import { type KnoxRefusalStatus, OPEN_STATUSES } from '../model';
+import { APPROVAL_EVENTS, type ApprovalEventType, type KnoxRefusalStatus, OPEN_STATUSES } from '../model';
 import { getActionHandler } from '../registry';
 import { appendEvent, notifyDecision } from '../store';
 import type { ActionActor, ActionContext } from '../types';
@@ -16,7 +16,7 @@ export interface FinishOptions {
   to: 'rejected' | 'withdrawn' | 'expired' | 'failed';
   from: readonly PendingActionStatus[];
   actor: ActionActor;
-  eventType: string;
+  eventType: ApprovalEventType;
   message: string | null;
   detail?: Record<string, unknown>;
   /** Knox status to record on the document in the same transaction. */
@@ -99,7 +99,7 @@ export async function finishWithCompensation(
         apInfId,
         pendingActionId: row.id,
         actor: options.actor.id,
-        eventType: 'compensation_failed',
+        eventType: APPROVAL_EVENTS.compensationFailed,
         fromStatus: before.status,
         toStatus: 'failed',
         detail: { intended: options.to, error: errorText(error), ...options.detail },
@@ -124,7 +124,7 @@ export async function handleRejectedAction(
     to: withdrawn ? 'withdrawn' : 'rejected',
     from: [...OPEN_STATUSES],
     actor: options.actor ?? { id: 'knox' },
-    eventType: withdrawn ? 'withdrawn' : 'rejected',
+    eventType: withdrawn ? APPROVAL_EVENTS.withdrawn : APPROVAL_EVENTS.rejected,
     message: reason,
     detail: { opinion: reason },
     knoxStatus: options.knoxStatus ?? KNOX_STATUS.REJECTED,

@@ -11,7 +11,7 @@ import {
 } from '@/lib/knox-api/approval';
 import { approvalLogger } from '@/lib/observability/logger';
 import { ApprovalStateConflictError, errorText, KnoxUnavailableError } from '../errors';
-import { KNOX_CANCELLED_STATUS, SYSTEM_ACTORS } from '../model';
+import { APPROVAL_EVENTS, KNOX_CANCELLED_STATUS, SYSTEM_ACTORS } from '../model';
 import { appendEvent } from '../store';
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-workflow');
@@ -46,7 +46,7 @@ export async function cancelOrphanedDocument(apInfId: string): Promise<boolean> 
     apInfId,
     pendingActionId: null,
     actor: SYSTEM_ACTORS.workflow.id,
-    eventType: 'orphan_cancelled',
+    eventType: APPROVAL_EVENTS.orphanCancelled,
     detail: { reason: 'the submit landed in Knox after the action was closed' },
   });
   log(apInfId).warn('[Approval Workflow] a document that landed after its withdraw was cancelled in Knox');

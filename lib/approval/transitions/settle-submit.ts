@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { approvalLogs, type PendingAction, type PendingActionStatus, users } from '@/db/schema';
 import { type ApprovalLineEntryInput, submitApproval } from '@/lib/knox-api/approval';
-import { isOpenStatus, OPEN_STATUSES, SYSTEM_ACTORS } from '../model';
+import { APPROVAL_EVENTS, isOpenStatus, OPEN_STATUSES, SYSTEM_ACTORS } from '../model';
 import { findActionById } from '../store';
 import { finishWithCompensation } from './finish';
 import { attemptSubmit, markSubmitted, markSubmitUnknown, recordAccepted } from './submit';
@@ -50,7 +50,7 @@ export async function settleUnknownSubmit(
       to: 'failed',
       from: [...OPEN_STATUSES],
       actor: SYSTEM_ACTORS.poller,
-      eventType: 'submit_refused',
+      eventType: APPROVAL_EVENTS.submitRefused,
       message: `Knox 상신 거부 (${outcome.code}): ${outcome.message}`,
       detail: { knoxCode: outcome.code, knoxMessage: outcome.message },
     });
