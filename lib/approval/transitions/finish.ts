@@ -7,7 +7,7 @@ import { metrics } from '@/lib/observability/metrics';
 import { errorText } from '../errors';
 import { APPROVAL_EVENTS, type ApprovalEventType, type KnoxRefusalStatus, OPEN_STATUSES } from '../model';
 import { getActionHandler } from '../registry';
-import { appendEvent, notifyDecision } from '../store';
+import { appendEvent, type EventInput, notifyDecision } from '../store';
 import type { ActionActor, ActionContext } from '../types';
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-workflow');
@@ -61,11 +61,8 @@ export async function finishWithCompensation(
       const handler = getActionHandler(before.actionType);
       const ctx: ActionContext = { tx, apInfId, actor: options.actor, pendingActionId: before.id };
       if (handler?.compensate) await handler.compensate(before.actionPayload, ctx);
-      if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
-      await appendEvent(tx, {
-        apInfId,
+      await recordMove(tx, apInfId, options, {
         pendingActionId: before.id,
-        actor: options.actor.id,
         eventType: options.eventType,
         fromStatus: before.status,
         toStatus: options.to,
@@ -75,7 +72,6 @@ export async function finishWithCompensation(
           compensated: Boolean(handler?.compensate),
         },
       });
-      await notifyDecision(tx, apInfId);
       return options.to;
     });
   } catch (error) {
@@ -94,17 +90,13 @@ export async function finishWithCompensation(
         .where(eq(pendingActions.id, before.id))
         .returning();
       if (!row) return null;
-      if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
-      await appendEvent(tx, {
-        apInfId,
+      await recordMove(tx, apInfId, options, {
         pendingActionId: row.id,
-        actor: options.actor.id,
         eventType: APPROVAL_EVENTS.compensationFailed,
         fromStatus: before.status,
         toStatus: 'failed',
         detail: { intended: options.to, error: errorText(error), ...options.detail },
       });
-      await notifyDecision(tx, apInfId);
       return 'failed' as const;
     });
   }
@@ -131,6 +123,18 @@ export async function handleRejectedAction(
   });
   if (status) metrics().decisions.inc({ outcome: withdrawn ? 'withdrawn' : 'rejected' });
   return status;
+}
+
+/** The rest of a finishing move, in its transaction: the Knox decision, the event, the NOTIFY. */
+async function recordMove(
+  tx: Tx,
+  apInfId: string,
+  options: Pick<FinishOptions, 'actor' | 'knoxStatus'>,
+  event: Omit<EventInput, 'apInfId' | 'actor'>,
+): Promise<void> {
+  if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
+  await appendEvent(tx, { apInfId, actor: options.actor.id, ...event });
+  await notifyDecision(tx, apInfId);
 }
 
 /** Records on the document that Knox decided it (the status that ended it, and when we learned it). */
