@@ -10,7 +10,6 @@ import {
 } from '@/lib/knox-api/approval';
 import { logger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
-import { isSubmitYoung, isTooOld } from '../age';
 import { errorText } from '../errors';
 import {
   APPROVAL_EVENTS,
@@ -28,6 +27,7 @@ import { finishWithCompensation, handleRejectedAction } from '../transitions/fin
 import { cancelInKnox } from '../transitions/knox-cancel';
 import { settleUnknownSubmit } from '../transitions/settle-submit';
 import type { ActionActor } from '../types';
+import { type AbsentPlan, confirmsLostSubmit, decideAbsent, decideFound } from './decide';
 import { settleOrphanedDocument } from './orphan';
 import { syncApprovalLog } from './record-answer';
 
@@ -78,61 +78,16 @@ async function processAnswer(
   const now = await databaseNow(db);
 
   if (!result.found) {
-    if (action.status === 'submit_unknown' && isTooOld(action, now)) {
-      // Knox never got it and nobody could reach Knox for the whole approval period: give up.
-      const reached = await finishWithCompensation(apInfId, {
-        to: 'expired',
-        from: ['submit_unknown'],
-        actor,
-        eventType: APPROVAL_EVENTS.expired,
-        message: `결재 기한(${env().APPROVAL_MAX_AGE_DAYS}일) 동안 Knox 상신을 확인하지 못해 만료되었습니다`,
-        detail: { maxAgeDays: env().APPROVAL_MAX_AGE_DAYS, submitted: false },
-      });
-      return {
-        outcome: reached === 'failed' ? 'failed' : reached ? 'expired' : 'none',
-        updated: Boolean(reached),
-      };
-    }
-    if (action.status === 'submit_unknown') {
-      const status = await settleUnknownSubmit(action, false);
-      return { outcome: status === 'failed' ? 'failed' : 'settled', updated: status !== 'submit_unknown' };
-    }
-    if (action.status === 'pending') {
-      const [doc] = await db
-        .select({ submittedAt: approvalLogs.submittedAt })
-        .from(approvalLogs)
-        .where(eq(approvalLogs.apInfId, apInfId));
-      if (!doc?.submittedAt) {
-        // Our submit is still in flight (Knox may not have stored it yet), or its process died
-        // before learning the outcome: never call that APE020. After the grace period it is an
-        // unknown submit and is settled like one (ask, then resubmit with the same id).
-        if (isSubmitYoung(action, now)) return { outcome: 'none', updated: false };
-        const status = await settleUnknownSubmit(action, false);
-        return { outcome: status === 'failed' ? 'failed' : 'settled', updated: true };
-      }
-      // The answer may predate the submit being confirmed (asked while another instance's submit
-      // was landing). Ask once more now that the confirmation is known: only a fresh "absent" counts.
-      let fresh: ApprovalStatusResult | undefined;
-      try {
-        [fresh] = await getApprovalStatuses([apInfId]);
-      } catch {
-        return { outcome: 'none', updated: false };
-      }
-      // A fresh answer is processed against a fresh row: time has passed since it was read.
-      if (fresh?.found) return processKnoxStatus(apInfId, fresh, actor);
-      const reached = await finishWithCompensation(apInfId, {
-        to: 'failed',
-        from: ['pending'],
-        actor,
-        eventType: APPROVAL_EVENTS.knoxDocumentMissing,
-        message:
-          'Knox에 이 결재 문서가 없습니다 (APE020). Knox에서 삭제되었거나 보존기간이 지났습니다. 업무 변경은 원상복구되었습니다; 필요하면 다시 상신하세요.',
-        detail: { knoxCode: 'APE020' },
-      });
-      if (reached) metrics().decisions.inc({ outcome: 'vanished' });
-      return { outcome: reached ? 'failed' : 'none', updated: Boolean(reached) };
-    }
-    return { outcome: 'none', updated: false };
+    const doc =
+      action.status === 'pending'
+        ? (
+            await db
+              .select({ submittedAt: approvalLogs.submittedAt })
+              .from(approvalLogs)
+              .where(eq(approvalLogs.apInfId, apInfId))
+          )[0]
+        : undefined;
+    return applyAbsentPlan(action, decideAbsent(action, doc?.submittedAt ?? null, now), actor);
   }
 
   const verdict = knoxStatusOutcome(result.status);
@@ -140,14 +95,14 @@ async function processAnswer(
   const sync = await syncApprovalLog(db, apInfId, result, needOpinion);
   // A newer answer was recorded (and acted on) meanwhile; this one describes the past.
   if (sync.stale) return { outcome: 'none', updated: false };
-  const unconfirmed = action.status === 'pending' && !sync.submittedAt && !isSubmitYoung(action, now);
-  if (action.status === 'submit_unknown' || unconfirmed) {
+  if (confirmsLostSubmit(action, sync.submittedAt, now)) {
     // Knox has it: the submit whose answer was lost (or whose process died) did land. The move
     // reports the status it found when it did not move, so the row need not be read again.
     action = { ...action, status: await settleUnknownSubmit(action, true) };
   }
 
-  if (verdict === 'execute' && isOpen(action)) {
+  const plan = decideFound(action, verdict, now);
+  if (plan === 'execute') {
     metrics().decisions.inc({ outcome: 'approved' });
     const execution = await executeApprovedAction(apInfId, actor);
     if (execution.executedNow) {
@@ -156,7 +111,7 @@ async function processAnswer(
     }
     return { outcome: execution.status === 'failed' ? 'failed' : 'none', updated: sync.changed };
   }
-  if (verdict === 'reject' && isOpen(action)) {
+  if (plan === 'reject') {
     const reached = await handleRejectedAction(apInfId, sync.opinion, {
       knoxStatus: result.status as KnoxRefusalStatus,
       actor: { id: 'knox' },
@@ -170,11 +125,76 @@ async function processAnswer(
       updated: sync.changed,
     };
   }
-  if (verdict === 'wait' && isOpen(action) && isTooOld(action, now)) {
+  if (plan === 'expire') {
     const reached = await expireApproval(action, actor);
     return { outcome: reached ?? 'none', updated: true };
   }
   return { outcome: 'waiting', updated: sync.changed };
+}
+
+/** Carries out what decideAbsent planned for a document Knox does not have. */
+async function applyAbsentPlan(
+  action: PendingAction,
+  plan: AbsentPlan,
+  actor: ActionActor,
+): Promise<ProcessResult> {
+  const apInfId = action.apInfId;
+  switch (plan) {
+    case 'expire_unsubmitted': {
+      const reached = await finishWithCompensation(apInfId, {
+        to: 'expired',
+        from: ['submit_unknown'],
+        actor,
+        eventType: APPROVAL_EVENTS.expired,
+        message: `결재 기한(${env().APPROVAL_MAX_AGE_DAYS}일) 동안 Knox 상신을 확인하지 못해 만료되었습니다`,
+        detail: { maxAgeDays: env().APPROVAL_MAX_AGE_DAYS, submitted: false },
+      });
+      return {
+        outcome: reached === 'failed' ? 'failed' : reached ? 'expired' : 'none',
+        updated: Boolean(reached),
+      };
+    }
+    case 'resubmit_unknown': {
+      const status = await settleUnknownSubmit(action, false);
+      return { outcome: status === 'failed' ? 'failed' : 'settled', updated: status !== 'submit_unknown' };
+    }
+    case 'resubmit_unconfirmed': {
+      const status = await settleUnknownSubmit(action, false);
+      return { outcome: status === 'failed' ? 'failed' : 'settled', updated: true };
+    }
+    case 'recheck_missing':
+      return recheckMissing(action, actor);
+    case 'none':
+      return { outcome: 'none', updated: false };
+  }
+}
+
+/**
+ * Knox once confirmed the document and now says it has none. The answer may predate the
+ * confirmation (asked while another instance's submit was landing): ask once more, and only a
+ * fresh "absent" makes the action failed (APE020), compensated.
+ */
+async function recheckMissing(action: PendingAction, actor: ActionActor): Promise<ProcessResult> {
+  const apInfId = action.apInfId;
+  let fresh: ApprovalStatusResult | undefined;
+  try {
+    [fresh] = await getApprovalStatuses([apInfId]);
+  } catch {
+    return { outcome: 'none', updated: false };
+  }
+  // A fresh answer is processed against a fresh row: time has passed since it was read.
+  if (fresh?.found) return processKnoxStatus(apInfId, fresh, actor);
+  const reached = await finishWithCompensation(apInfId, {
+    to: 'failed',
+    from: ['pending'],
+    actor,
+    eventType: APPROVAL_EVENTS.knoxDocumentMissing,
+    message:
+      'Knox에 이 결재 문서가 없습니다 (APE020). Knox에서 삭제되었거나 보존기간이 지났습니다. 업무 변경은 원상복구되었습니다; 필요하면 다시 상신하세요.',
+    detail: { knoxCode: 'APE020' },
+  });
+  if (reached) metrics().decisions.inc({ outcome: 'vanished' });
+  return { outcome: reached ? 'failed' : 'none', updated: Boolean(reached) };
 }
 
 /** Withdraws a document left open longer than APPROVAL_MAX_AGE_DAYS and compensates → `expired`. */
