@@ -161,7 +161,7 @@ async function poll(message: Record<string, unknown>) {
 /** Many callers waiting for decisions, as MCP tool calls do; reports when each answer arrived. */
 async function wait(message: Record<string, unknown>) {
   const { waitForApprovalDecision } = await import('@/lib/approval');
-  const { liveWaitCount } = await import('@/lib/approval/decision-waiter');
+  const { liveWaitCount } = await import('@/lib/approval/poller/decision-waiter');
   const ids = message.ids as string[];
   const answers: Array<{ apInfId: string; at: number; outcome: string }> = [];
   const all = Promise.all(

@@ -7,7 +7,7 @@ import {
   retryFailedAction,
   withdrawApproval,
 } from '@/lib/approval';
-import { findActionById } from '@/lib/approval/state';
+import { findActionById } from '@/lib/approval/store';
 import { getApprovalWithTimeline } from '@/lib/approval-log/queries';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { approvalLogger, logger } from '@/lib/observability/logger';

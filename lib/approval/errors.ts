@@ -115,3 +115,8 @@ export class ApprovalInputError extends ApprovalError {
     super(ApprovalInputError.code, message);
   }
 }
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,39 +1,30 @@
 /**
  * The approval engine: wraps business actions in Knox approvals (withApproval), executes them
  * exactly once when approved, compensates when not, and polls Knox for decisions.
+ * Domains, the API, MCP and the UI import the engine from here only.
  */
-export { generateApInfId } from './ap-inf-id';
-export {
-  checkPendingApprovals,
-  checkSingleApprovalStatus,
-  createPollingScheduler,
-  getPollerState,
-  POLLER_LEASE_NAME,
-  processKnoxStatus,
-  processKnoxStatuses,
-  type SingleStatusResult,
-  startApprovalPollingScheduler,
-  stopApprovalPollingScheduler,
-  syncDecidedApprovalLines,
-} from './approval-polling-service';
-export {
-  handleRejectedAction,
-  resolveFailedAction,
-  retryFailedAction,
-  withApproval,
-  withdrawApproval,
-} from './approval-workflow';
-export { decisionOutcomeOf, waitForApprovalDecision } from './decision-waiter';
+export { resolveFailedAction, retryFailedAction } from './commands/admin';
+export { checkSingleApprovalStatus, type SingleStatusResult } from './commands/refresh';
+export { withApproval } from './commands/with-approval';
+export { withdrawApproval } from './commands/withdraw';
+export { generateApInfId } from './document/ap-inf-id';
+export * from './document/template-utils';
 export * from './document-variables';
 export * from './domain-helpers';
 export * from './errors';
-export {
-  EXECUTION_BATCH_SIZE,
-  type ExecutionOutcome,
-  executeApprovedAction,
-  executeApprovedActions,
-} from './execution';
 export * from './feature';
+export { processKnoxStatuses } from './poller/apply-answers';
+export { checkPendingApprovals } from './poller/cycle';
+export { decisionOutcomeOf, waitForApprovalDecision } from './poller/decision-waiter';
+export { POLLER_LEASE_NAME } from './poller/lease';
+export { syncDecidedApprovalLines } from './poller/line-sync';
+export {
+  createPollingScheduler,
+  getPollerState,
+  startApprovalPollingScheduler,
+  stopApprovalPollingScheduler,
+} from './poller/scheduler';
+export { processKnoxStatus } from './reconcile/process';
 export {
   actionTitle,
   getRegisteredActions,
@@ -43,15 +34,11 @@ export {
   registerApprovalFeature,
 } from './registry';
 export {
-  escapeHtml,
-  findApprovalTemplateByName,
-  getApprovalTemplateByName,
-  htmlDescriptionList,
-  htmlListConverter,
-  htmlTableConverter,
-  isSafeHtml,
-  replaceTemplateVariables,
-  type TableColumn,
-} from './template-utils';
+  EXECUTION_BATCH_SIZE,
+  type ExecutionOutcome,
+  executeApprovedAction,
+  executeApprovedActions,
+} from './transitions/execute';
+export { handleRejectedAction } from './transitions/finish';
 export type * from './types';
 export { approvalConfigSchema, approversInputSchema, RISK_LEVELS } from './types';

@@ -13,9 +13,9 @@ import {
 } from '@/lib/approval';
 import { runGatedCall } from '@/lib/mcp/gated-call';
 import { checkInvariants, describeViolations } from '@/tests/reliability/invariants';
-import { settleUnknownSubmit } from './approval-workflow';
 import { type EngineWorld, PROBE_TYPE, startEngineWorld } from './testing/engine-world';
 import { createGate, type HookedKnox, hookKnoxClient } from './testing/knox-hooks';
+import { settleUnknownSubmit } from './transitions/settle-submit';
 
 let w: EngineWorld;
 let knox: HookedKnox;

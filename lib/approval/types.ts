@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Tx } from '@/db';
-import type { SafeHtml } from './safe-html';
+import type { SafeHtml } from './document/safe-html';
 
-export type { SafeHtml } from './safe-html';
+export type { SafeHtml } from './document/safe-html';
 
 /** A value for a `{{변수}}` placeholder: plain values are escaped, SafeHtml is inserted as is. */
 export type TemplateValue = string | number | boolean | Date | null | undefined | SafeHtml;
@@ -35,8 +35,6 @@ export const approvalConfigSchema = z.object({
   urgent: z.boolean().optional(),
 });
 
-export type ApprovalApprover = z.infer<typeof approverSchema>;
-
 export interface ApprovalConfig {
   title: string;
   description?: string;
@@ -68,7 +66,7 @@ export interface ActionContext {
   pendingActionId: number;
 }
 
-export type ActionExecute<P = unknown> = (payload: P, ctx: ActionContext) => Promise<unknown> | unknown;
+type ActionExecute<P = unknown> = (payload: P, ctx: ActionContext) => Promise<unknown> | unknown;
 
 export interface ActionHandlerDefinition<P = unknown> {
   execute: ActionExecute<P>;

@@ -6,7 +6,7 @@ import {
   htmlListConverter,
   htmlTableConverter,
   replaceTemplateVariables,
-} from '@/lib/approval/template-utils';
+} from '@/lib/approval/document/template-utils';
 import { findScriptVectors } from './html-safety';
 import { XSS_PAYLOADS } from './xss-payloads';
 

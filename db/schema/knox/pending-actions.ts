@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../users';
 
 /**
  * - pending: written before the Knox submit; waits for the decision
  * - submit_unknown: the submit's outcome is unknown; the poller settles it by asking Knox
- * - executing: claimed by one worker until `claim_expires_at`; an expired claim is taken again
+ * - executing: only inside the execution transaction (never committed): the handler is running
  * - executed / rejected / withdrawn / expired: final
  * - failed: Knox refused, or the handler threw; an admin may retry or resolve it
  * - resolved: an admin closed a failed action by hand, with a note
@@ -46,7 +45,6 @@ export const pendingActions = pgTable(
   (table) => [
     index('pending_actions_status_idx').on(table.status, table.updatedAt),
     index('pending_actions_created_by_idx').on(table.createdBy, table.createdAt),
-    index('pending_actions_claim_idx').on(table.claimExpiresAt).where(sql`${table.status} = 'executing'`),
   ],
 );
 

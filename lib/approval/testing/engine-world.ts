@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { rowsOf } from '@/db/raw-sql';
 import { approvalEvents, approvalLogs, pendingActions } from '@/db/schema';
 import { SIDE_EFFECT_DDL } from '@/tests/reliability/invariants';
+import { registerActionHandler, withApproval } from '..';
 import { type ApprovalHarness, setEngineEnv, startApprovalHarness } from './harness';
 
 export const PROBE_TYPE = 'race_probe';
@@ -45,7 +46,6 @@ export async function startEngineWorld(options: { clientTimeoutMs?: number } = {
   await h.database.db.execute(sql.raw(SIDE_EFFECT_DDL));
   const failing = new Set<string>();
   const calls = new Map<string, number>();
-  const { registerActionHandler, withApproval } = await import('@/lib/approval');
   registerActionHandler<{ label: string }>(PROBE_TYPE, {
     risk: 'HIGH',
     async execute(payload, ctx) {

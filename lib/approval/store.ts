@@ -1,27 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { rowsOf } from '@/db/raw-sql';
-import { approvalEvents, type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
+import { approvalEvents, type PendingAction, pendingActions } from '@/db/schema';
 
 /** NOTIFY channel carrying the apInfId of an action that reached a final state. */
 export const DECISION_CHANNEL = 'approval_decision';
-
-/** Actors of changes nobody clicked. */
-export const SYSTEM_ACTORS = {
-  workflow: { id: 'system:workflow' },
-  poller: { id: 'system:poller' },
-  waiter: { id: 'system:live-poll' },
-} as const;
-
-/** States in which a Knox document is still open and nothing has run yet. */
-export const OPEN_STATUSES = ['pending', 'submit_unknown'] as const satisfies readonly PendingActionStatus[];
-
-/**
- * How long an `executing` claim lasted when claims were committed on their own (older code). Today
- * the claim lives inside the execution transaction and a crash simply rolls it back; rows such
- * claims left behind are taken over once their `claim_expires_at` has passed.
- */
-export const CLAIM_SECONDS = 300;
 
 export interface EventInput {
   apInfId: string;
@@ -70,9 +53,4 @@ export function toJsonValue(value: unknown): unknown {
 export async function databaseNow(db: Db | Tx): Promise<Date> {
   const [row] = rowsOf<{ now: Date | string }>(await db.execute(sql`select now() as now`));
   return new Date(row!.now);
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }

@@ -12,7 +12,7 @@ import {
   withdrawApproval,
 } from '@/lib/approval';
 import { getApprovalStatuses } from '@/lib/knox-api/approval';
-import { type EngineWorld, startEngineWorld } from './testing/engine-world';
+import { type EngineWorld, startEngineWorld } from '../testing/engine-world';
 
 let w: EngineWorld;
 const admin = { id: 'usr_admin' };

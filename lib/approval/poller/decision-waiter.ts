@@ -4,10 +4,12 @@ import { type PendingAction, pendingActions } from '@/db/schema';
 import { env } from '@/lib/env';
 import { type ApprovalStatusResult, getApprovalStatuses, knoxStatusOutcome } from '@/lib/knox-api/approval';
 import { logger } from '@/lib/observability/logger';
-import { processKnoxStatuses } from './approval-polling-service';
-import { ApprovalNotFoundError } from './errors';
-import { DECISION_CHANNEL, errorText, findActionByApInfId, SYSTEM_ACTORS } from './state';
-import type { DecisionOutcome, WaitForDecisionOptions } from './types';
+import { processSingleton } from '@/lib/process-singleton';
+import { ApprovalNotFoundError, errorText } from '../errors';
+import { SYSTEM_ACTORS } from '../model';
+import { DECISION_CHANNEL, findActionByApInfId } from '../store';
+import type { DecisionOutcome, WaitForDecisionOptions } from '../types';
+import { processKnoxStatuses } from './apply-answers';
 
 interface Waiter {
   apInfId: string;
@@ -26,12 +28,13 @@ interface WaiterState {
   notified: Set<string>;
 }
 
-// On globalThis: one listener and one live-poll loop per process, whatever the bundling.
-const stateKey = Symbol.for('approval-portal.decision-waiters');
+// One listener and one live-poll loop per process, whatever the bundling.
 function state(): WaiterState {
-  const holder = globalThis as typeof globalThis & { [stateKey]?: WaiterState };
-  holder[stateKey] ??= { waiters: new Map(), polling: false, notified: new Set() };
-  return holder[stateKey];
+  return processSingleton<WaiterState>('decision-waiters', () => ({
+    waiters: new Map(),
+    polling: false,
+    notified: new Set(),
+  }));
 }
 
 /** The outcome a waiting caller gets for an action in a final state, or null while it is open. */

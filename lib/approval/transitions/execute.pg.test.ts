@@ -4,8 +4,8 @@ import { setDatabase } from '@/db';
 import { resetEnvCache } from '@/lib/env';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import { waitFor } from '@/tests/setup/wait-for';
-import { executeApprovedAction, registerActionHandler } from '.';
-import { type LockWaiter, rowLockWaiters } from './testing/row-locks';
+import { executeApprovedAction, registerActionHandler } from '..';
+import { type LockWaiter, rowLockWaiters } from '../testing/row-locks';
 
 let database: TestDatabase;
 

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingActions } from '@/db/schema';
 import { ApprovalStateConflictError, registerActionHandler, withApproval } from '@/lib/approval';
-import { type EngineWorld, startEngineWorld } from './testing/engine-world';
-import { setEngineEnv } from './testing/harness';
+import { type EngineWorld, startEngineWorld } from '../testing/engine-world';
+import { setEngineEnv } from '../testing/harness';
 
 let w: EngineWorld;
 

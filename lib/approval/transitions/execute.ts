@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { type Db, getDb, type Tx } from '@/db';
 import { pgArrayLiteral, rowsOf } from '@/db/raw-sql';
@@ -6,10 +6,11 @@ import { type PendingAction, type PendingActionStatus, pendingActions } from '@/
 import { env } from '@/lib/env';
 import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
-import { ApprovalNotFoundError, UnknownActionTypeError } from './errors';
-import { getActionHandler } from './registry';
-import { DECISION_CHANNEL, errorText, OPEN_STATUSES, SYSTEM_ACTORS, toJsonValue } from './state';
-import type { ActionActor, ActionContext } from './types';
+import { ApprovalNotFoundError, errorText, UnknownActionTypeError } from '../errors';
+import { APPROVAL_EVENTS, OPEN_STATUSES, SYSTEM_ACTORS } from '../model';
+import { getActionHandler } from '../registry';
+import { DECISION_CHANNEL, toJsonValue } from '../store';
+import type { ActionActor, ActionContext } from '../types';
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-execution');
 
@@ -30,15 +31,11 @@ export interface ExecutionOutcome {
  */
 export const EXECUTION_BATCH_SIZE = 100;
 
+/** The event that records who took the action to run: the poller's execution or an admin's retry. */
+type ClaimEvent = typeof APPROVAL_EVENTS.executionClaimed | typeof APPROVAL_EVENTS.retryClaimed;
+
 /** Thrown inside the execution transaction when a row changed under the lock: rolls back. */
 class ClaimLostError extends Error {}
-
-/** Open actions, and claims an older worker left `executing` past their expiry. */
-const claimable = () =>
-  or(
-    inArray(pendingActions.status, [...OPEN_STATUSES]),
-    and(eq(pendingActions.status, 'executing'), lt(pendingActions.claimExpiresAt, sql`now()`)),
-  )!;
 
 /**
  * Runs the handler of an approved document exactly once. The claim and the run share ONE
@@ -81,8 +78,11 @@ export async function executeApprovedActions(
   await Promise.all(
     chunks.map((chunk) =>
       limit(async () => {
-        const where = and(inArray(pendingActions.apInfId, chunk), claimable())!;
-        const ran = await claimAndRun(db, where, actor, 'execution_claimed', chunk.length);
+        const where = and(
+          inArray(pendingActions.apInfId, chunk),
+          inArray(pendingActions.status, [...OPEN_STATUSES]),
+        )!;
+        const ran = await claimAndRun(db, where, actor, APPROVAL_EVENTS.executionClaimed, chunk.length);
         for (const outcome of ran) outcomes.set(outcome.apInfId, outcome);
       }),
     ),
@@ -102,7 +102,7 @@ interface LockedAction {
   actionPayload: unknown;
   /** Attempts before this one. */
   attempts: number;
-  /** Status before the claim: pending, submit_unknown, failed (retry) or an expired executing. */
+  /** Status before the claim: pending, submit_unknown or failed (retry). */
   status: string;
 }
 
@@ -135,7 +135,7 @@ export async function claimAndRun(
   db: Db,
   where: SQL,
   actor: ActionActor,
-  claimEvent: string,
+  claimEvent: ClaimEvent,
   limit = 1,
 ): Promise<ExecutionOutcome[]> {
   let locked: LockedAction[] = [];
@@ -282,7 +282,7 @@ async function recordExecuted(
   batch: LockedAction[],
   values: unknown[],
   actor: ActionActor,
-  claimEvent: string,
+  claimEvent: ClaimEvent,
 ): Promise<Array<Date | null>> {
   // One parameter for the whole batch: less to bind, parse and plan than columns per document;
   // the id list makes the update an index scan (see pgArrayLiteral).
@@ -303,7 +303,7 @@ async function recordExecuted(
         update pending_actions p
            set status = 'executed', attempts = input.attempts + 1,
                execution_result = coalesce(input.result, 'null'::jsonb), executed_at = now(),
-               claim_expires_at = null, error_message = null, updated_at = now()
+               error_message = null, updated_at = now()
           from input
          where p.id = any(${pgArrayLiteral(batch.map((action) => action.id))}::int[])
            and p.id = input.id and p.status = input.from_status and p.attempts = input.attempts
@@ -340,7 +340,7 @@ async function recordExecutionFailure(
   tx: Tx,
   action: LockedAction,
   actor: ActionActor,
-  claimEvent: string,
+  claimEvent: ClaimEvent,
   error: unknown,
 ): Promise<boolean> {
   const message = failureMessage(error);
@@ -351,7 +351,7 @@ async function recordExecutionFailure(
       with failed as (
         update pending_actions
            set status = 'failed', attempts = ${attempt}::int, error_message = ${message},
-               claim_expires_at = null, updated_at = now()
+               updated_at = now()
          where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
         returning id, ap_inf_id
       ), event as (

@@ -9,7 +9,7 @@ import type { Db } from '@/db';
 import { setDatabase } from '@/db';
 import { rowsOf } from '@/db/raw-sql';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
-import { createLeaseCoordinator, POLLER_LEASE_MS } from './approval-polling-service';
+import { createLeaseCoordinator, POLLER_LEASE_MS } from './lease';
 
 let database: TestDatabase;
 

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { type Db, getDb, type Tx } from '@/db';
 import { type ApprovalTemplate, approvalTemplates } from '@/db/schema';
 import { logger } from '@/lib/observability/logger';
+import { kstDate } from '@/lib/time/kst';
+import type { TemplateValue } from '../types';
 import { isSafeHtml, type SafeHtml, trustedHtml } from './safe-html';
-import type { TemplateValue } from './types';
 
 export { isSafeHtml, type SafeHtml } from './safe-html';
 
@@ -19,15 +20,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
 /** Plain text of a value, as a reader of the document expects it (dates as yyyy-MM-dd in KST). */
 function plainText(value: TemplateValue | unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    const kst = new Date(value.getTime() + 9 * 3600_000);
-    return `${kst.getUTCFullYear()}-${pad(kst.getUTCMonth() + 1)}-${pad(kst.getUTCDate())}`;
-  }
+  if (value instanceof Date) return kstDate(value);
   if (typeof value === 'number') return value.toLocaleString('ko-KR');
   if (typeof value === 'boolean') return value ? '예' : '아니오';
   return String(value);

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkPendingApprovals,
+  getPollerState,
+  startApprovalPollingScheduler,
+  stopApprovalPollingScheduler,
+  waitForApprovalDecision,
+} from '@/lib/approval';
+import { setEngineEnv } from '../testing/harness';
+import { setUpWorkflowWorld } from '../testing/workflow-world';
+
+const w = setUpWorkflowWorld();
+
+describe('waiting for a decision', () => {
+  it('a waiter learns the decision from the live poll, with progress', async () => {
+    const { approvalId: id } = await w.submit('waited');
+    const progress: Array<number | null> = [];
+    const waiting = waitForApprovalDecision(id, {
+      timeoutMs: 20_000,
+      onProgress: (p) => progress.push(p.knoxStatus),
+    });
+    await w.h.act(id, 'A2001', 'approve');
+    const outcome = await waiting;
+    expect(outcome).toEqual({ outcome: 'executed', result: { label: 'waited', apInfId: id } });
+    expect(progress).toContain(2);
+  });
+
+  it('a rejection reaches the waiter with the opinion; a timeout leaves the document open', async () => {
+    const { approvalId: rejected } = await w.submit('waited-reject');
+    const waiting = waitForApprovalDecision(rejected, { timeoutMs: 20_000 });
+    await w.h.act(rejected, 'A2001', 'reject', '불가');
+    expect(await waiting).toEqual({ outcome: 'rejected', opinion: '불가' });
+
+    const { approvalId: open } = await w.submit('waited-timeout');
+    expect(await waitForApprovalDecision(open, { timeoutMs: 50 })).toEqual({ outcome: 'timeout' });
+    expect((await w.action(open)).status).toBe('pending');
+    expect(await w.h.knoxStatus(open)).toBe(1);
+  });
+});
+
+describe('notifications and the poller state', () => {
+  it('decisions processed elsewhere reach their waiters through NOTIFY, without a live poll', async () => {
+    setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '300' });
+    try {
+      // Three documents approved together: one batch commit notifies all three at once.
+      const ids = await Promise.all(
+        ['notified-1', 'notified-2', 'notified-3'].map(async (label) => (await w.submit(label)).approvalId),
+      );
+      const progress: unknown[] = [];
+      const waiting = ids.map((id) =>
+        waitForApprovalDecision(id, { timeoutMs: 20_000, onProgress: (p) => progress.push(p) }),
+      );
+      for (const id of ids) await w.h.act(id, 'A2001', 'approve');
+      await checkPendingApprovals();
+      for (const [index, answer] of (await Promise.all(waiting)).entries()) {
+        expect(answer).toMatchObject({ outcome: 'executed', result: { apInfId: ids[index] } });
+      }
+      // No live poll ran: the only way the waiter could learn of it was the notification.
+      expect(progress).toEqual([]);
+    } finally {
+      setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '1' });
+    }
+  });
+
+  it('records each cycle for the health check and admin page; the scheduler starts once', async () => {
+    const summary = await checkPendingApprovals();
+    const state = await getPollerState(w.h.database.db);
+    expect(state.lastRunAt).toBeInstanceOf(Date);
+    expect(state.lastSummary).toEqual({ ...summary });
+    expect(state.cron).toBe('* * * * *');
+    expect(startApprovalPollingScheduler()).toBe(true);
+    expect(startApprovalPollingScheduler()).toBe(false);
+    expect((await getPollerState(w.h.database.db)).nextRunAt).toBeInstanceOf(Date);
+    await stopApprovalPollingScheduler();
+    expect(startApprovalPollingScheduler()).toBe(true);
+    await stopApprovalPollingScheduler();
+  });
+});
