@@ -18,3 +18,17 @@ describe('approval errors across bundles', () => {
     expect({ code: 'MISSING_EP_ID' } instanceof here.MissingEpIdError).toBe(false);
   });
 });
+
+describe('errorText', () => {
+  it("gives a failed query's database reason, not its SQL and parameters", async () => {
+    const { errorText } = await import('./errors');
+    const cause = new Error('new row for relation "vendors" violates check constraint "vendors_code_check"');
+    const wrapped = Object.assign(new Error('Failed query: update vendors set code = $1\nparams: V-1'), {
+      query: 'update vendors set code = $1',
+      cause,
+    });
+    expect(errorText(wrapped)).toBe(cause.message);
+    expect(errorText(new Error('plain'))).toBe('plain');
+    expect(errorText('text')).toBe('text');
+  });
+});

@@ -117,6 +117,9 @@ export class ApprovalInputError extends ApprovalError {
 }
 
 export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  // drizzle wraps a database error as "Failed query: <sql> params: <values>": the SQL and the
+  // payload's values say nothing to an admin (and need not be shown), the database's reason does.
+  if ('query' in error && error.cause instanceof Error) return errorText(error.cause);
+  return error.message || error.name;
 }

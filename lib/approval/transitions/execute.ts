@@ -151,19 +151,30 @@ export async function claimAndRun(
       const ran: LockedAction[] = [];
       const values: unknown[] = [];
       const threw: Array<{ action: LockedAction; error: unknown }> = [];
-      for (const [index, action] of locked.entries()) {
-        // A savepoint per document: a throw undoes this document's writes only. Never released
-        // (that would cost a second round trip per document); they all end with the commit.
-        const savepoint = sql.raw(`doc_${index}`);
-        await tx.execute(sql`savepoint ${savepoint}`);
+      for (const action of locked) {
+        // A savepoint per document: a throw undoes this document's writes only. It must be the
+        // driver's savepoint (a nested transaction), not `savepoint` sent as SQL on `tx`:
+        // postgres.js fails a whole transaction scope with the first statement that failed in it,
+        // even one a raw `rollback to savepoint` undid, so a handler's database error would roll
+        // back the whole batch, every cycle. Never released: they all end with the commit.
         try {
           const handler = getActionHandler(action.actionType);
           if (!handler) throw new UnknownActionTypeError(action.actionType);
-          const ctx: ActionContext = { tx, apInfId: action.apInfId, actor, pendingActionId: action.id };
-          values.push(toJsonValue(await handler.execute(action.actionPayload, ctx)));
+          const value = await tx.transaction(async (savepoint) => {
+            const ctx: ActionContext = {
+              tx: savepoint,
+              apInfId: action.apInfId,
+              actor,
+              pendingActionId: action.id,
+            };
+            return handler.execute(action.actionPayload, ctx);
+          });
+          values.push(toJsonValue(value));
           ran.push(action);
         } catch (error) {
-          await tx.execute(sql`rollback to savepoint ${savepoint}`);
+          // A wait the database gave up on is not this document's failure: abort the batch, which
+          // then runs one document per transaction (below), leaving this one for the next cycle.
+          if (isTransientDatabaseError(error)) throw error;
           threw.push({ action, error });
         }
       }
