@@ -115,16 +115,19 @@ function runMutant(mutant: Mutant): { verdict: Verdict; note: string } {
     return { verdict: 'not applicable', note: `${mutant.file} does not exist` };
   }
   const text = original.toString('utf8');
-  const count = occurrences(text, mutant.find);
-  if (count !== 1) {
-    return { verdict: 'not applicable', note: `its text occurs ${count} times in ${mutant.file}` };
+  const edits = [{ find: mutant.find, replace: mutant.replace }, ...(mutant.also ? [mutant.also] : [])];
+  for (const edit of edits) {
+    const count = occurrences(text, edit.find);
+    if (count !== 1) {
+      return { verdict: 'not applicable', note: `its text occurs ${count} times in ${mutant.file}` };
+    }
   }
   const failures: string[] = [];
   applied = { file, original };
   try {
     writeFileSync(
       file,
-      text.replace(mutant.find, () => mutant.replace),
+      edits.reduce((mutated, edit) => mutated.replace(edit.find, () => edit.replace), text),
     );
     const passed = runTests(mutant, failures);
     return passed

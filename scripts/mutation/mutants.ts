@@ -17,26 +17,41 @@ export interface Mutant {
   find: string;
   /** What `find` becomes: the guard removed. */
   replace: string;
+  /** A second edit in the same file that belongs to the same mutant (e.g. a closing bracket). */
+  also?: { find: string; replace: string };
   /** Vitest files run against the mutant; it is killed when any of them fails. */
   tests: string[];
   /** Vitest projects to run them in (default: postgres, which runs *.int.test.ts and *.pg.test.ts). */
   projects?: string[];
 }
 
-const EXECUTION = 'lib/approval/execution.ts';
-const POLLER = 'lib/approval/approval-polling-service.ts';
-const WORKFLOW = 'lib/approval/approval-workflow.ts';
-const WAITER = 'lib/approval/decision-waiter.ts';
+const EXECUTE = 'lib/approval/transitions/execute.ts';
+const FINISH = 'lib/approval/transitions/finish.ts';
+const SUBMIT = 'lib/approval/transitions/submit.ts';
+const SETTLE = 'lib/approval/transitions/settle-submit.ts';
+const ADMIN = 'lib/approval/commands/admin.ts';
+const CYCLE = 'lib/approval/poller/cycle.ts';
+const LEASE = 'lib/approval/poller/lease.ts';
+const WAITER = 'lib/approval/poller/decision-waiter.ts';
+const DECIDE = 'lib/approval/reconcile/decide.ts';
+const RECORD_ANSWER = 'lib/approval/reconcile/record-answer.ts';
 
 const GUARDS_PG = 'lib/approval/guards.pg.test.ts';
 const GUARDS_INT = 'lib/approval/guards.int.test.ts';
-const WORKFLOW_INT = 'lib/approval/approval-workflow.int.test.ts';
+/** Once approval-workflow.int.test.ts, split along the files it tests. */
+const WORKFLOW_INT = [
+  'lib/approval/commands/with-approval.int.test.ts',
+  'lib/approval/commands/admin.int.test.ts',
+  'lib/approval/reconcile/process.int.test.ts',
+  'lib/approval/poller/decision-waiter.int.test.ts',
+];
 const CONCURRENCY_PG = 'lib/approval/concurrency.pg.test.ts';
-const EXECUTION_PG = 'lib/approval/execution.pg.test.ts';
+const EXECUTION_PG = 'lib/approval/transitions/execute.pg.test.ts';
+const DB_ERROR_PG = 'lib/approval/transitions/handler-database-error.pg.test.ts';
 const RACES_PG = 'lib/approval/races.pg.test.ts';
 const EVENTS_PG = 'lib/approval/events.pg.test.ts';
-const MONOTONE_INT = 'lib/approval/monotone-log.int.test.ts';
-const LEASE_INT = 'lib/approval/poller-lease.int.test.ts';
+const MONOTONE_INT = 'lib/approval/reconcile/record-answer.int.test.ts';
+const LEASE_INT = 'lib/approval/poller/lease.int.test.ts';
 const CLOCK_SKEW_PG = 'lib/approval/clock-skew.pg.test.ts';
 
 /*
@@ -55,7 +70,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'execution-cas-executed',
     guard: 'recording `executed` is a compare-and-set on the status and attempts read under the lock',
-    file: EXECUTION,
+    file: EXECUTE,
     find: '           and p.id = input.id and p.status = input.from_status and p.attempts = input.attempts\n',
     replace: '           and p.id = input.id\n',
     tests: [GUARDS_PG, EXECUTION_PG],
@@ -63,19 +78,19 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'compensation-locked-read-status',
     guard: 'finishWithCompensation moves (and compensates) only an action still in one of `from`',
-    file: WORKFLOW,
+    file: FINISH,
     find:
       '      const [before] = await tx\n        .select()\n        .from(pendingActions)\n' +
       '        .where(and(eq(pendingActions.apInfId, apInfId), inArray(pendingActions.status, [...options.from])))\n',
     replace:
       '      const [before] = await tx\n        .select()\n        .from(pendingActions)\n' +
       '        .where(eq(pendingActions.apInfId, apInfId))\n',
-    tests: [GUARDS_PG, WORKFLOW_INT],
+    tests: [GUARDS_PG, ...WORKFLOW_INT],
   },
   {
     id: 'mark-submitted-status',
     guard: "Knox's acceptance moves only an open action: a late acceptance never reopens a final row",
-    file: WORKFLOW,
+    file: SUBMIT,
     find: "       where id = ${action.id} and status in ('pending', 'submit_unknown')\n",
     replace: '       where id = ${action.id}\n',
     tests: [GUARDS_PG, EVENTS_PG],
@@ -83,7 +98,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'poller-batch-slice',
     guard: 'the poller asks Knox about every open document (no off-by-one per batch of 100)',
-    file: POLLER,
+    file: CYCLE,
     find: 'const batch = page.slice(offset, offset + KNOX_STATUS_BATCH_SIZE);',
     replace: 'const batch = page.slice(offset, offset + KNOX_STATUS_BATCH_SIZE - 1);',
     tests: [GUARDS_INT],
@@ -91,35 +106,33 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'grace-absent-in-flight',
     guard: 'a young submit Knox does not have yet is left alone (not resubmitted) within the grace period',
-    file: POLLER,
-    find:
-      '        if (now.getTime() - action.createdAt.getTime() < submitGraceMs())\n' +
-      "          return { outcome: 'none', updated: false };\n",
-    replace: '',
-    tests: [GUARDS_PG, WORKFLOW_INT, CLOCK_SKEW_PG],
+    file: DECIDE,
+    find: "  if (!submittedAt) return isSubmitYoung(action, now) ? 'none' : 'resubmit_unconfirmed';\n",
+    replace: "  if (!submittedAt) return 'resubmit_unconfirmed';\n",
+    tests: [GUARDS_PG, ...WORKFLOW_INT, CLOCK_SKEW_PG],
   },
   {
     id: 'grace-present-in-flight',
     guard: 'a young submit Knox already has is left to its own request to record (not settled by the poller)',
-    file: POLLER,
-    find: '    now.getTime() - action.createdAt.getTime() >= submitGraceMs();\n',
-    replace: '    true;\n',
-    tests: [GUARDS_PG, WORKFLOW_INT, CLOCK_SKEW_PG],
+    file: DECIDE,
+    find: "  return action.status === 'pending' && !submittedAt && !isSubmitYoung(action, now);\n",
+    replace: "  return action.status === 'pending' && !submittedAt;\n",
+    tests: [GUARDS_PG, ...WORKFLOW_INT, CLOCK_SKEW_PG],
   },
   {
     id: 'resubmit-duplicate-id',
     guard: "Knox's duplicate-id answer on a resubmit means it has the document: carry on, never fail",
-    file: WORKFLOW,
+    file: SUBMIT,
     find:
       '    if (error instanceof KnoxRefusedError && error.code === KNOX_ERROR.DUPLICATE_ID) {\n' +
       "      return { kind: 'submitted', how: 'confirmed' };\n    }\n",
     replace: '',
-    tests: [GUARDS_PG, WORKFLOW_INT],
+    tests: [GUARDS_PG, ...WORKFLOW_INT],
   },
   {
     id: 'quiet-doc-chg-num',
     guard: "the quiet documents' bookkeeping never moves doc_chg_num backwards",
-    file: POLLER,
+    file: CYCLE,
     find:
       '     where l.ap_inf_id = any(${pgArrayLiteral(quiet.map((doc) => doc.apInfId))}::text[])\n' +
       '       and l.ap_inf_id = v.ap_inf_id and l.doc_chg_num <= v.doc_chg_num`);',
@@ -134,12 +147,12 @@ export const MUTANTS: Mutant[] = [
     file: WAITER,
     find: '    void resolveFinished([apInfId]);\n',
     replace: '',
-    tests: [GUARDS_PG, WORKFLOW_INT],
+    tests: [GUARDS_PG, ...WORKFLOW_INT],
   },
   {
     id: 'lease-slot-forward',
     guard: "the poller lease's slot only moves forward: a slot already run is never run again",
-    file: POLLER,
+    file: LEASE,
     find:
       '          where (scheduler_leases.current_slot is null or scheduler_leases.current_slot < excluded.current_slot)\n' +
       '            and (',
@@ -151,7 +164,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'claim-skip-locked',
     guard: 'a claimer skips rows another worker holds instead of waiting for them',
-    file: EXECUTION,
+    file: EXECUTE,
     find: 'order by id limit ${limit} for update skip locked`),',
     replace: 'order by id limit ${limit} for update`),',
     tests: [CONCURRENCY_PG, EXECUTION_PG],
@@ -159,49 +172,62 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'claim-row-lock',
     guard: 'the claim locks its rows: two workers never run the same document',
-    file: EXECUTION,
+    file: EXECUTE,
     find: 'order by id limit ${limit} for update skip locked`),',
     replace: 'order by id limit ${limit}`),',
     tests: [CONCURRENCY_PG, EXECUTION_PG],
   },
   {
     id: 'claim-open-only',
-    guard: 'only open actions (or expired claims) are claimable: an executed one never runs again',
-    file: EXECUTION,
-    find: "    inArray(pendingActions.status, [...OPEN_STATUSES]),\n    and(eq(pendingActions.status, 'executing')",
-    replace: "    sql`true`,\n    and(eq(pendingActions.status, 'executing')",
-    tests: [CONCURRENCY_PG, WORKFLOW_INT],
+    guard: 'only open actions are claimable: an executed one never runs again',
+    file: EXECUTE,
+    find: '          inArray(pendingActions.status, [...OPEN_STATUSES]),\n        )!;\n',
+    replace: '          sql`true`,\n        )!;\n',
+    tests: [CONCURRENCY_PG, ...WORKFLOW_INT],
   },
   {
     id: 'handler-savepoint-rollback',
     guard: "a throwing handler's writes are rolled back to its savepoint (the batch keeps the others')",
-    file: EXECUTION,
-    find: '          await tx.execute(sql`rollback to savepoint ${savepoint}`);\n',
-    replace: '',
-    tests: [WORKFLOW_INT],
+    file: EXECUTE,
+    find: '          const value = await tx.transaction(async (savepoint) => {\n',
+    replace: '          const value = await (async (savepoint: typeof tx) => {\n',
+    // …and its closing `});` becomes `})(tx);`: the handler runs with no savepoint at all.
+    also: {
+      find: '            return handler.execute(action.actionPayload, ctx);\n          });\n',
+      replace: '            return handler.execute(action.actionPayload, ctx);\n          })(tx);\n',
+    },
+    tests: [...WORKFLOW_INT],
+  },
+  {
+    id: 'handler-on-savepoint-handle',
+    guard: "a handler's statements go through its savepoint's handle, so its database error fails it alone",
+    file: EXECUTE,
+    find: '              tx: savepoint,\n',
+    replace: '              tx,\n',
+    tests: [DB_ERROR_PG],
   },
   {
     id: 'submit-unknown-status',
     guard: 'an unknown submit outcome moves only a `pending` action to submit_unknown',
-    file: WORKFLOW,
+    file: SUBMIT,
     find: "       where id = ${action.id} and status = 'pending'\n",
     replace: '       where id = ${action.id}\n',
-    tests: [GUARDS_PG, WORKFLOW_INT],
+    tests: [GUARDS_PG, ...WORKFLOW_INT],
   },
   {
     id: 'resolve-failed-only',
     guard: 'an admin resolves only a failed action',
-    file: WORKFLOW,
+    file: ADMIN,
     find:
       "      .where(and(eq(pendingActions.id, pendingActionId), eq(pendingActions.status, 'failed')))\n" +
       '      .returning();',
     replace: '      .where(eq(pendingActions.id, pendingActionId))\n      .returning();',
-    tests: [GUARDS_PG, WORKFLOW_INT],
+    tests: [GUARDS_PG, ...WORKFLOW_INT],
   },
   {
     id: 'log-doc-chg-num',
     guard: 'approval_logs takes no answer whose doc_chg_num is behind the recorded one',
-    file: POLLER,
+    file: RECORD_ANSWER,
     find: '    sql`${approvalLogs.docChgNum} <= ${docChgNum}`,\n',
     replace: '    undefined,\n',
     tests: [GUARDS_INT, MONOTONE_INT],
@@ -209,15 +235,15 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'log-decided-not-reopened',
     guard: 'a decided Knox status (2..6) on approval_logs is never replaced by an open one',
-    file: POLLER,
-    find: '    decided ? undefined : sql`${approvalLogs.status} not in (2, 3, 4, 5, 6)`,\n',
+    file: RECORD_ANSWER,
+    find: '    isKnoxDecided(status) ? undefined : notInArray(approvalLogs.status, [...KNOX_DECIDED_STATUSES]),\n',
     replace: '    undefined,\n',
     tests: [MONOTONE_INT],
   },
   {
     id: 'lease-unexpired-blocks',
     guard: 'an unexpired poller lease keeps every other instance off',
-    file: POLLER,
+    file: LEASE,
     find: '\n            and (scheduler_leases.lease_expires_at is null or scheduler_leases.lease_expires_at < now())',
     replace: '',
     tests: [LEASE_INT, CONCURRENCY_PG],
@@ -225,7 +251,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'lease-renew-own-only',
     guard: "a poller renews only its own lease (a dead holder's timer never renews the new holder's)",
-    file: POLLER,
+    file: LEASE,
     find:
       '         where name = ${POLLER_LEASE_NAME} and holder = ${holder} and current_slot = ${key}\n' +
       '           and lease_expires_at is not null',
@@ -235,7 +261,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'withdraw-only-while-unconfirmed',
     guard: 'a withdraw Knox answered APE020 settles only while the submit is still unrecorded',
-    file: WORKFLOW,
+    file: FINISH,
     find: '        if (doc?.submittedAt) return null;\n',
     replace: '',
     tests: [RACES_PG],
@@ -243,17 +269,15 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'resubmit-reread-open',
     guard: 'a resubmit is not sent for an action closed since it was read',
-    file: WORKFLOW,
-    find:
-      '  if (!current || !(OPEN_STATUSES as readonly string[]).includes(current.status)) {\n' +
-      '    return current?.status ?? action.status;\n  }\n',
+    file: SETTLE,
+    find: '  if (!current || !isOpenStatus(current.status)) {\n    return current?.status ?? action.status;\n  }\n',
     replace: '',
     tests: [RACES_PG],
   },
   {
     id: 'orphan-cancelled-on-late-accept',
     guard: 'a submit Knox accepts after its action was withdrawn is cancelled in Knox at once',
-    file: WORKFLOW,
+    file: SUBMIT,
     find: "  if (notMoved === 'withdrawn' || notMoved === 'expired') await cancelOrphanedDocument(action.apInfId);\n",
     replace: '',
     tests: [RACES_PG],
