@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useTransition } from 'react';
+import { toast } from 'sonner';
 import { rememberActingAs } from '@/lib/knox-simulator/actions';
 
 export interface PickerPerson {
@@ -27,7 +28,8 @@ export function PersonPicker({ people, current }: { people: PickerPerson[]; curr
         onChange={(event) => {
           const epId = event.target.value;
           startTransition(async () => {
-            await rememberActingAs(epId);
+            const remembered = await rememberActingAs(epId);
+            if (!remembered.ok) toast.error(remembered.error.message);
             router.push(`${pathname}?as=${encodeURIComponent(epId)}`);
           });
         }}

@@ -10,6 +10,7 @@ import { appKnoxSimulator, simulatorEnabled } from './app';
 import { simActionSchema } from './simulator';
 
 const ACTING_AS_COOKIE = 'knox-sim-as';
+const SIGN_IN_NEEDED = '로그인이 필요합니다. 다시 로그인해 주세요.';
 
 const REFUSAL_MESSAGES: Record<string, string> = {
   [KNOX_ERROR.NOT_FOUND]: '문서를 찾을 수 없습니다.',
@@ -30,8 +31,7 @@ export async function actOnKnoxSimDocument(input: {
 }): Promise<ActionResult<{ status: number; statusLabel: string }>> {
   if (!simulatorEnabled())
     return actionFail('SIMULATOR_OFF', '실제 Knox가 설정되어 있어 시뮬레이터를 쓸 수 없습니다.');
-  if (!(await getSessionUser()))
-    return actionFail('UNAUTHORIZED', '로그인이 필요합니다. 다시 로그인해 주세요.');
+  if (!(await getSessionUser())) return actionFail('UNAUTHENTICATED', SIGN_IN_NEEDED);
   const parsed = simActionSchema.safeParse(input);
   if (!parsed.success)
     return actionFail(KNOX_ERROR.INVALID_REQUEST, REFUSAL_MESSAGES[KNOX_ERROR.INVALID_REQUEST]!);
@@ -50,13 +50,17 @@ export async function actOnKnoxSimDocument(input: {
 }
 
 /** The simulator stands in for Knox's sign-in: it only remembers whom the inbox acts as. */
-export async function rememberActingAs(epId: string): Promise<void> {
-  if (!simulatorEnabled() || !/^[A-Za-z0-9_.-]{1,64}$/.test(epId)) return;
-  if (!(await getSessionUser())) return;
+export async function rememberActingAs(epId: string): Promise<ActionResult<{ epId: string }>> {
+  if (!simulatorEnabled())
+    return actionFail('SIMULATOR_OFF', '실제 Knox가 설정되어 있어 시뮬레이터를 쓸 수 없습니다.');
+  if (!(await getSessionUser())) return actionFail('UNAUTHENTICATED', SIGN_IN_NEEDED);
+  if (typeof epId !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(epId))
+    return actionFail(KNOX_ERROR.INVALID_REQUEST, REFUSAL_MESSAGES[KNOX_ERROR.INVALID_REQUEST]!);
   (await cookies()).set(ACTING_AS_COOKIE, epId, {
     path: '/knox-sim',
     maxAge: 60 * 60 * 24 * 365,
     sameSite: 'lax',
     httpOnly: true,
   });
+  return actionOk({ epId });
 }

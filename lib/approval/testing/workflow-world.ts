@@ -5,6 +5,7 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { rowsOf } from '@/db/raw-sql';
 import { approvalEvents, pendingActions } from '@/db/schema';
 import { defaultKnoxClient, setDefaultKnoxClient } from '@/lib/knox-api/approval';
 import { registerActionHandler, withApproval } from '..';
@@ -17,7 +18,8 @@ const kim = { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com', n
 /** Executions that should throw, by probe label. */
 const failing = new Set<string>();
 /** Every handler run: its label and the transaction it ran on. */
-const runs: Array<{ label: string; tx: unknown }> = [];
+/** Each handler run: its label and the database transaction it ran in. */
+const runs: Array<{ label: string; tx: string | undefined }> = [];
 
 /** Knox status codes of a document still waiting for a decision. */
 const KNOX_OPEN_CODES = [-2, -1, 0, 1];
@@ -122,7 +124,12 @@ export function setUpWorkflowWorld(): typeof world {
       prepare: record('prepared') as never,
       compensate: record('compensated') as never,
       async execute(payload, ctx) {
-        runs.push({ label: payload.label, tx: ctx.tx });
+        // The database's transaction id, not the handle: each handler gets its own savepoint
+        // handle, all of one batch's on the same transaction.
+        const [current] = rowsOf<{ txid: string }>(
+          await ctx.tx.execute(sql`select txid_current()::text as txid`),
+        );
+        runs.push({ label: payload.label, tx: current?.txid });
         // Written first, so a throw afterwards proves the handler's writes are rolled back.
         await ctx.tx.execute(
           sql`insert into it_effects (ap_inf_id, kind) values (${ctx.apInfId}, 'executed')`,
