@@ -8,6 +8,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   execution_claimed: '실행 시작',
   knox_document_missing: 'Knox에 문서 없음',
   retry_claimed: '재실행 시작',
+  claim_released: '실행 선점 해제',
   executed: '실행 완료',
   execution_failed: '실행 실패',
   compensation_failed: '원상복구 실패',

@@ -26,6 +26,7 @@ export interface Mutant {
 }
 
 const EXECUTE = 'lib/approval/transitions/execute.ts';
+const RECORD_EXECUTION = 'lib/approval/transitions/record-execution.ts';
 const FINISH = 'lib/approval/transitions/finish.ts';
 const SUBMIT = 'lib/approval/transitions/submit.ts';
 const SETTLE = 'lib/approval/transitions/settle-submit.ts';
@@ -70,7 +71,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'execution-cas-executed',
     guard: 'recording `executed` is a compare-and-set on the status and attempts read under the lock',
-    file: EXECUTE,
+    file: RECORD_EXECUTION,
     find: '           and p.id = input.id and p.status = input.from_status and p.attempts = input.attempts\n',
     replace: '           and p.id = input.id\n',
     tests: [GUARDS_PG, EXECUTION_PG],

@@ -1,16 +1,23 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import pLimit from 'p-limit';
-import { type Db, getDb, type Tx } from '@/db';
-import { pgArrayLiteral, rowsOf } from '@/db/raw-sql';
+import { type Db, getDb } from '@/db';
+import { rowsOf } from '@/db/raw-sql';
 import { type PendingAction, type PendingActionStatus, pendingActions } from '@/db/schema';
-import { env } from '@/lib/env';
 import { approvalLogger, logger as rootLogger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, errorText, UnknownActionTypeError } from '../errors';
 import { APPROVAL_EVENTS, OPEN_STATUSES, SYSTEM_ACTORS } from '../model';
 import { getActionHandler } from '../registry';
-import { DECISION_CHANNEL, toJsonValue } from '../store';
+import { toJsonValue } from '../store';
 import type { ActionActor, ActionContext } from '../types';
+import { boundWaits, isTransientDatabaseError } from './database-waits';
+import {
+  type ClaimEvent,
+  failureMessage,
+  type LockedAction,
+  recordExecuted,
+  recordExecutionFailure,
+} from './record-execution';
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-execution');
 
@@ -30,9 +37,6 @@ export interface ExecutionOutcome {
  * takes PostgreSQL's global notify lock, so per-document commits queue behind each other.
  */
 export const EXECUTION_BATCH_SIZE = 100;
-
-/** The event that records who took the action to run: the poller's execution or an admin's retry. */
-type ClaimEvent = typeof APPROVAL_EVENTS.executionClaimed | typeof APPROVAL_EVENTS.retryClaimed;
 
 /** Thrown inside the execution transaction when a row changed under the lock: rolls back. */
 class ClaimLostError extends Error {}
@@ -93,17 +97,6 @@ export async function executeApprovedActions(
     for (const action of current) outcomes.set(action.apInfId, outcomeOf(action, false));
   }
   return ids.flatMap((id) => outcomes.get(id) ?? []);
-}
-
-interface LockedAction {
-  id: number;
-  apInfId: string;
-  actionType: string;
-  actionPayload: unknown;
-  /** Attempts before this one. */
-  attempts: number;
-  /** Status before the claim: pending, submit_unknown or failed (retry). */
-  status: string;
 }
 
 interface LockedRow {
@@ -255,131 +248,6 @@ export async function claimAndRun(
       );
     return current.map((action) => outcomeOf(action, false));
   }
-}
-
-/** SQLSTATEs of a wait the database gave up on: lock_timeout, statement_timeout, deadlock, serialization. */
-const TRANSIENT_CODES = new Set(['55P03', '57014', '40P01', '40001']);
-
-function isTransientDatabaseError(error: unknown): boolean {
-  // drizzle wraps the driver's error (with its SQLSTATE) as `cause`; a few levels are plenty.
-  let cause = error;
-  for (let depth = 0; depth < 5 && cause && typeof cause === 'object'; depth += 1) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/**
- * A handler waiting on a row another session holds (or a statement that never ends) would hold the
- * whole batch, and the poller's cycle, for as long: bound both for this transaction only.
- */
-async function boundWaits(tx: Tx): Promise<void> {
-  const config = env();
-  await tx.execute(sql`
-    select set_config('lock_timeout', ${`${config.APPROVAL_EXECUTION_LOCK_TIMEOUT_MS}ms`}, true),
-           set_config('statement_timeout', ${`${config.APPROVAL_EXECUTION_STATEMENT_TIMEOUT_MS}ms`}, true)`);
-}
-
-/**
- * One statement for the whole batch: `executed` (attempts + 1) with each result, the claim and
- * execution events (in that order) and the NOTIFYs (delivered on commit). Compare-and-set on the
- * status and attempts read under the lock. Returns each document's submit time (for the
- * decision-time metric) in the batch's order, one entry per row actually updated.
- */
-async function recordExecuted(
-  tx: Tx,
-  batch: LockedAction[],
-  values: unknown[],
-  actor: ActionActor,
-  claimEvent: ClaimEvent,
-): Promise<Array<Date | null>> {
-  // One parameter for the whole batch: less to bind, parse and plan than columns per document;
-  // the id list makes the update an index scan (see pgArrayLiteral).
-  const input = JSON.stringify(
-    batch.map((action, index) => ({
-      id: action.id,
-      from_status: action.status,
-      attempts: action.attempts,
-      result: values[index],
-    })),
-  );
-  const rows = rowsOf<{ id: number; submitted_at: Date | string | null }>(
-    await tx.execute(sql`
-      with input as (
-        select * from jsonb_to_recordset(${input}::jsonb)
-                   as v(id int, from_status text, attempts int, result jsonb)
-      ), done as (
-        update pending_actions p
-           set status = 'executed', attempts = input.attempts + 1,
-               execution_result = coalesce(input.result, 'null'::jsonb), executed_at = now(),
-               error_message = null, updated_at = now()
-          from input
-         where p.id = any(${pgArrayLiteral(batch.map((action) => action.id))}::int[])
-           and p.id = input.id and p.status = input.from_status and p.attempts = input.attempts
-        returning p.id, p.ap_inf_id, input.from_status, input.attempts + 1 as attempt
-      ), event as (
-        insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-        select done.ap_inf_id, done.id, ${actor.id}, e.event_type, coalesce(e.from_status, done.from_status),
-               e.to_status, jsonb_build_object('attempt', done.attempt)
-          from done
-         cross join (values (1, ${claimEvent}::text, null::text, 'executing'::text),
-                            (2, 'executed', 'executing', 'executed')) as e(ord, event_type, from_status, to_status)
-         order by done.id, e.ord
-      ), notified as (
-        select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from done
-      )
-      select done.id, (select count(*) from notified) as notified,
-             (select coalesce(submitted_at, created_at) from approval_logs l where l.ap_inf_id = done.ap_inf_id) as submitted_at
-        from done`),
-  );
-  const submittedAt = new Map(
-    rows.map((row) => [Number(row.id), row.submitted_at ? new Date(row.submitted_at) : null]),
-  );
-  return batch.filter((action) => submittedAt.has(action.id)).map((action) => submittedAt.get(action.id)!);
-}
-
-const failureMessage = (error: unknown) => `액션 실행 실패: ${errorText(error)}`;
-
-/**
- * A handler threw (its savepoint rolled back): records the attempt as `failed` in the batch's
- * transaction, with the claim and failure events and the NOTIFY (delivered on commit).
- * Compare-and-set on the status and attempts read under the lock; false when the row changed.
- */
-async function recordExecutionFailure(
-  tx: Tx,
-  action: LockedAction,
-  actor: ActionActor,
-  claimEvent: ClaimEvent,
-  error: unknown,
-): Promise<boolean> {
-  const message = failureMessage(error);
-  const attempt = action.attempts + 1;
-  const failureDetail = JSON.stringify({ error: errorText(error), attempt });
-  const rows = rowsOf<{ id: number }>(
-    await tx.execute(sql`
-      with failed as (
-        update pending_actions
-           set status = 'failed', attempts = ${attempt}::int, error_message = ${message},
-               updated_at = now()
-         where id = ${action.id} and status = ${action.status} and attempts = ${action.attempts}::int
-        returning id, ap_inf_id
-      ), event as (
-        insert into approval_events (ap_inf_id, pending_action_id, actor, event_type, from_status, to_status, detail)
-        select failed.ap_inf_id, failed.id, ${actor.id}, e.event_type, e.from_status, e.to_status, e.detail
-          from failed
-         cross join (values (1, ${claimEvent}::text, ${action.status}::text, 'executing'::text,
-                             jsonb_build_object('attempt', ${attempt}::int)),
-                            (2, 'execution_failed', 'executing', 'failed', ${failureDetail}::jsonb))
-                 as e(ord, event_type, from_status, to_status, detail)
-         order by e.ord
-      ), notified as (
-        select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from failed
-      )
-      select failed.id, (select count(*) from notified) as notified from failed`),
-  );
-  return rows.length > 0;
 }
 
 export function outcomeOf(action: PendingAction, executedNow: boolean): ExecutionOutcome {
