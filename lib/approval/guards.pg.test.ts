@@ -16,7 +16,6 @@ import {
   handleRejectedAction,
   registerActionHandler,
   waitForApprovalDecision,
-  withApproval,
 } from '@/lib/approval';
 import { type EngineWorld, startEngineWorld } from '@/lib/approval/testing/engine-world';
 import { setEngineEnv } from '@/lib/approval/testing/harness';
@@ -30,21 +29,6 @@ const MOVES_ROW = 'guard_moves_row';
 /** A handler whose compensations are counted (outside any transaction, as a call elsewhere would be). */
 const COMPENSATED = 'guard_compensated';
 const compensations = new Map<string, number>();
-
-async function submitAs(actionType: string, label: string): Promise<string> {
-  const result = await withApproval(
-    actionType,
-    { label },
-    {
-      title: `가드 시험 ${label}`,
-      templateName: '협력업체 거래정지',
-      variables: { 요청부서: '구매팀', 요청자: '김구매', 요청일: '2026-12-02', 협력업체명: label },
-      approvers: ['A2001'],
-      currentUser: { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com' },
-    },
-  );
-  return result.approvalId;
-}
 
 const eventCount = (trail: string[], type: string) =>
   trail.filter((event) => event.startsWith(`${type}(`)).length;
@@ -84,7 +68,7 @@ afterEach(async () => {
 
 describe('execution records only what it read under the lock', () => {
   it('a row that changed after the claim read it (on the batch’s own transaction) is not recorded executed', async () => {
-    const apInfId = await submitAs(MOVES_ROW, 'moved-under-lock');
+    const apInfId = await w.submit('moved-under-lock', MOVES_ROW);
     await w.h.act(apInfId, 'A2001', 'approve');
 
     const outcome = await executeApprovedAction(apInfId);
@@ -98,7 +82,7 @@ describe('execution records only what it read under the lock', () => {
 
 describe('compensation moves only an action still open', () => {
   it('a rejection arriving after the action executed changes nothing and compensates nothing', async () => {
-    const apInfId = await submitAs(COMPENSATED, 'late-reject');
+    const apInfId = await w.submit('late-reject', COMPENSATED);
     await w.h.act(apInfId, 'A2001', 'approve');
     expect((await checkSingleApprovalStatus(apInfId)).actionStatus).toBe('executed');
 
@@ -110,7 +94,7 @@ describe('compensation moves only an action still open', () => {
   });
 
   it('the second of two readers of one rejection compensates nothing a second time', async () => {
-    const apInfId = await submitAs(COMPENSATED, 'double-reject');
+    const apInfId = await w.submit('double-reject', COMPENSATED);
     await w.h.act(apInfId, 'A2001', 'reject', '반려합니다');
     expect((await checkSingleApprovalStatus(apInfId)).actionStatus).toBe('rejected');
     expect(compensations.get(apInfId)).toBe(1);

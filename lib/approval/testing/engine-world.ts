@@ -19,7 +19,8 @@ export interface EngineWorld {
   sql: postgres.Sql;
   /** Labels whose execution throws. */
   failing: Set<string>;
-  submit(label: string): Promise<string>;
+  /** Submits a probe document (or one of `actionType`, a handler the test registered). */
+  submit(label: string, actionType?: string): Promise<string>;
   action(apInfId: string): Promise<typeof pendingActions.$inferSelect>;
   log(apInfId: string): Promise<typeof approvalLogs.$inferSelect>;
   events(apInfId: string): Promise<string[]>;
@@ -62,9 +63,9 @@ export async function startEngineWorld(options: { clientTimeoutMs?: number } = {
     h,
     sql: direct,
     failing,
-    async submit(label) {
+    async submit(label, actionType = PROBE_TYPE) {
       const result = await withApproval(
-        PROBE_TYPE,
+        actionType,
         { label },
         {
           title: `경합 시험 ${label}`,
