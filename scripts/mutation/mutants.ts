@@ -208,6 +208,14 @@ export const MUTANTS: Mutant[] = [
     tests: [DB_ERROR_PG],
   },
   {
+    id: 'transient-wait-deferred',
+    guard: 'a lock or statement time-out in a handler leaves that document for the next cycle (not failed)',
+    file: EXECUTE,
+    find: '          if (isTransientDatabaseError(error)) deferred.push({ action, error });\n',
+    replace: '          if (false as boolean) deferred.push({ action, error });\n',
+    tests: ['tests/reliability/database-faults.pg.test.ts'],
+  },
+  {
     id: 'submit-unknown-status',
     guard: 'an unknown submit outcome moves only a `pending` action to submit_unknown',
     file: SUBMIT,

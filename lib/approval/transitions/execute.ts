@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { type Db, getDb } from '@/db';
 import { rowsOf } from '@/db/raw-sql';
@@ -133,7 +133,7 @@ export async function claimAndRun(
 ): Promise<ExecutionOutcome[]> {
   let locked: LockedAction[] = [];
   try {
-    const { executed, failed } = await db.transaction(async (tx) => {
+    const { executed, failed, deferred } = await db.transaction(async (tx) => {
       await boundWaits(tx);
       locked = rowsOf<LockedRow>(
         await tx.execute(sql`
@@ -144,6 +144,7 @@ export async function claimAndRun(
       const ran: LockedAction[] = [];
       const values: unknown[] = [];
       const threw: Array<{ action: LockedAction; error: unknown }> = [];
+      const deferred: Array<{ action: LockedAction; error: unknown }> = [];
       for (const action of locked) {
         // A savepoint per document: a throw undoes this document's writes only. It must be the
         // driver's savepoint (a nested transaction), not `savepoint` sent as SQL on `tx`:
@@ -165,13 +166,14 @@ export async function claimAndRun(
           values.push(toJsonValue(value));
           ran.push(action);
         } catch (error) {
-          // A wait the database gave up on is not this document's failure: abort the batch, which
-          // then runs one document per transaction (below), leaving this one for the next cycle.
-          if (isTransientDatabaseError(error)) throw error;
-          threw.push({ action, error });
+          // A wait the database gave up on (lock or statement time-out, deadlock) is not this
+          // document's failure: its savepoint is undone and its row left as it was, so the next
+          // cycle runs it again, while the rest of the batch goes on.
+          if (isTransientDatabaseError(error)) deferred.push({ action, error });
+          else threw.push({ action, error });
         }
       }
-      if (locked.length === 0) return { executed: [], failed: [] };
+      if (locked.length === 0) return { executed: [], failed: [], deferred };
       const done = ran.length > 0 ? await recordExecuted(tx, ran, values, actor, claimEvent) : [];
       if (done.length !== ran.length) throw new ClaimLostError();
       for (const { action, error } of threw) {
@@ -180,6 +182,7 @@ export async function claimAndRun(
       return {
         executed: ran.map((action, index) => ({ action, value: values[index], submittedAt: done[index] })),
         failed: threw,
+        deferred,
       };
     });
     const debug = rootLogger().isLevelEnabled('debug');
@@ -196,7 +199,20 @@ export async function claimAndRun(
       metrics().executions.inc({ action_type: action.actionType, result: 'failed' });
       log(action.apInfId).error({ err: error }, `[Approval Workflow] ❌ Action failed: ${action.apInfId}`);
     }
+    for (const { action, error } of deferred) {
+      log(action.apInfId).warn(
+        { err: errorText(error) },
+        `[Approval Workflow] the database gave up waiting; left for the next cycle: ${action.apInfId}`,
+      );
+    }
     const outcomes = new Map<string, ExecutionOutcome>();
+    for (const { action } of deferred) {
+      outcomes.set(action.apInfId, {
+        apInfId: action.apInfId,
+        status: action.status as PendingActionStatus,
+        executedNow: false,
+      });
+    }
     for (const { action, value } of executed) {
       outcomes.set(action.apInfId, {
         apInfId: action.apInfId,
@@ -224,19 +240,6 @@ export async function claimAndRun(
       { err: errorText(error), documents: batch.length },
       '[Approval Workflow] execution transaction rolled back; the documents are tried again later',
     );
-    // postgres.js fails the whole transaction on any failed statement, even one a savepoint
-    // caught: one document waiting too long on a row lock would hold back its whole batch, cycle
-    // after cycle. Run the batch again one document per transaction, so that one fails alone
-    // (left open for the next cycle) and the others go on now.
-    if (batch.length > 1 && isTransientDatabaseError(error)) {
-      const outcomes: ExecutionOutcome[] = [];
-      for (const action of batch) {
-        outcomes.push(
-          ...(await claimAndRun(db, and(eq(pendingActions.id, action.id), where)!, actor, claimEvent, 1)),
-        );
-      }
-      return outcomes;
-    }
     const current = await db
       .select()
       .from(pendingActions)
