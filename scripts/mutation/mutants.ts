@@ -54,6 +54,8 @@ const EVENTS_PG = 'lib/approval/events.pg.test.ts';
 const MONOTONE_INT = 'lib/approval/reconcile/record-answer.int.test.ts';
 const LEASE_INT = 'lib/approval/poller/lease.int.test.ts';
 const CLOCK_SKEW_PG = 'lib/approval/clock-skew.pg.test.ts';
+const UNREADABLE_PG = 'lib/approval/unreadable-status.pg.test.ts';
+const KNOX_CLIENT = 'lib/knox-api/approval/client.ts';
 
 /*
  * Guards left out, each for its reason (add a mutant once a test can order its race):
@@ -290,5 +292,14 @@ export const MUTANTS: Mutant[] = [
     find: "  if (notMoved === 'withdrawn' || notMoved === 'expired') await cancelOrphanedDocument(action.apInfId);\n",
     replace: '',
     tests: [RACES_PG],
+  },
+  {
+    id: 'status-entry-alone',
+    guard: 'an unreadable Knox status entry is refused alone: the rest of its answer is still processed',
+    file: KNOX_CLIENT,
+    find: '      metrics().knoxUnreadableStatusEntries.inc();\n',
+    replace:
+      "      throw new KnoxUnknownOutcomeError(`status entry refused: ${parsed.reason}`, 'status', 'invalid_response');\n",
+    tests: [UNREADABLE_PG],
   },
 ];
