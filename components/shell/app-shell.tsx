@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { LiveRefresh } from '@/components/live/live-refresh';
 import { Badge } from '@/components/ui/badge';
 import { signOutAction } from '@/lib/auth/actions';
 import type { CurrentUser } from '@/lib/auth/current-user';
@@ -104,6 +105,7 @@ export function AppShell({
       </aside>
       <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
+        <LiveRefresh />
       </main>
     </div>
   );

@@ -15,7 +15,12 @@ export * from './errors';
 export * from './feature';
 export { processKnoxStatuses } from './poller/apply-answers';
 export { checkPendingApprovals } from './poller/cycle';
-export { decisionOutcomeOf, waitForApprovalDecision } from './poller/decision-waiter';
+export {
+  decisionOutcomeOf,
+  liveCheckedIds,
+  waitForApprovalDecision,
+  watchApprovalDocument,
+} from './poller/decision-waiter';
 export { POLLER_LEASE_NAME } from './poller/lease';
 export { syncDecidedApprovalLines } from './poller/line-sync';
 export {
@@ -33,6 +38,7 @@ export {
   registerActionHandler,
   registerApprovalFeature,
 } from './registry';
+export { DECISION_CHANNEL } from './store';
 export {
   EXECUTION_BATCH_SIZE,
   type ExecutionOutcome,

@@ -20,6 +20,11 @@ interface Waiter {
 
 interface WaiterState {
   waiters: Map<string, Set<Waiter>>;
+  /**
+   * Documents open in somebody's browser, with how many viewers each has: checked at the live-poll
+   * interval like the waited ones, their decisions reach the pages through the NOTIFY.
+   */
+  watched: Map<string, number>;
   /** The handle the shared listener is on; a test that installs another handle gets a new listener. */
   listening?: { handle: DatabaseHandle; ready: Promise<() => Promise<void>> };
   timer?: NodeJS.Timeout;
@@ -32,6 +37,7 @@ interface WaiterState {
 function state(): WaiterState {
   return processSingleton<WaiterState>('decision-waiters', () => ({
     waiters: new Map(),
+    watched: new Map(),
     polling: false,
     notified: new Set(),
   }));
@@ -123,7 +129,7 @@ const LIVE_POLL_BATCH_SIZE = 25;
 async function livePoll(): Promise<void> {
   const current = state();
   if (current.polling) return;
-  const ids = [...current.waiters.keys()];
+  const ids = liveIds();
   if (ids.length === 0) return;
   current.polling = true;
   try {
@@ -155,11 +161,25 @@ async function livePoll(): Promise<void> {
     const decidedIds = new Set(decided.map((status) => status.apInfId));
     for (const status of statuses) if (!decidedIds.has(status.apInfId)) reportProgress(status);
     // Normally the NOTIFY has settled them already; this catches a lost notification.
-    await resolveFinished(ids);
+    await resolveFinished(ids.filter((id) => current.waiters.has(id)));
   } catch (error) {
     logger().warn({ err: errorText(error) }, '[Approval Waiter] live poll round failed');
   } finally {
     current.polling = false;
+  }
+}
+
+/** Every document checked at the live-poll interval: waited on by a caller, or open on a page. */
+function liveIds(): string[] {
+  const current = state();
+  return [...new Set([...current.waiters.keys(), ...current.watched.keys()])];
+}
+
+function stopLivePollWhenIdle(): void {
+  const current = state();
+  if (current.waiters.size === 0 && current.watched.size === 0 && current.timer) {
+    clearInterval(current.timer);
+    current.timer = undefined;
   }
 }
 
@@ -176,10 +196,27 @@ function removeWaiter(waiter: Waiter): void {
   const set = current.waiters.get(waiter.apInfId);
   set?.delete(waiter);
   if (set && set.size === 0) current.waiters.delete(waiter.apInfId);
-  if (current.waiters.size === 0 && current.timer) {
-    clearInterval(current.timer);
-    current.timer = undefined;
-  }
+  stopLivePollWhenIdle();
+}
+
+/**
+ * Watches a document somebody has open (a live page): it is checked at the live-poll interval
+ * until the returned release has been called by its last viewer. The caller has checked that the
+ * viewer may see it; the decision itself travels by the engine's NOTIFY, not through here.
+ */
+export function watchApprovalDocument(apInfId: string): () => void {
+  const current = state();
+  current.watched.set(apInfId, (current.watched.get(apInfId) ?? 0) + 1);
+  ensureLivePoll();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (current.watched.get(apInfId) ?? 1) - 1;
+    if (left > 0) current.watched.set(apInfId, left);
+    else current.watched.delete(apInfId);
+    stopLivePollWhenIdle();
+  };
 }
 
 /**
@@ -228,4 +265,9 @@ export async function waitForApprovalDecision(
 /** Documents somebody is waiting on now (for the admin page and tests). */
 export function liveWaitCount(): number {
   return state().waiters.size;
+}
+
+/** Documents checked at the live-poll interval now: waited on or open on a page (for tests). */
+export function liveCheckedIds(): string[] {
+  return liveIds();
 }
