@@ -60,6 +60,16 @@ function actorLabel(actor: string, names: Map<string, string>): string {
   return names.get(actor) ?? SYSTEM_ACTOR_LABELS[actor] ?? actor;
 }
 
+/** A handler's result as one line (`vendorCode: V-2026-00001 · …`); its nested parts are left out. */
+function executionResultText(result: unknown): string | null {
+  if (result === null || result === undefined) return null;
+  if (typeof result !== 'object') return String(result);
+  const parts = Object.entries(result as Record<string, unknown>)
+    .filter(([, value]) => value !== null && typeof value !== 'object')
+    .map(([key, value]) => `${key}: ${String(value)}`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
 function statusLabel(status: string | null): string {
   if (!status) return '—';
   return actionStatusLabel(status);
@@ -139,6 +149,14 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                 { label: '결정일시', value: formatDateTime(approval.decidedAt) },
                 { label: 'Knox 확인', value: formatDateTime(approval.lastSyncedAt) },
                 { label: '실행일시', value: formatDateTime(action?.executedAt) },
+                {
+                  label: '실행 결과',
+                  value: (
+                    <span data-testid="execution-result">
+                      {executionResultText(action?.executionResult) ?? '—'}
+                    </span>
+                  ),
+                },
               ]}
             />
           </CardBody>
