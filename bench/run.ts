@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   'poll-cycle': () => import('./poll-cycle'),
   submission: () => import('./submission'),
   'waiting-agents': () => import('./waiting-agents'),
+  streams: () => import('./streams'),
 };
 
 function parseScale(value: string): number {

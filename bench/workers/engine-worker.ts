@@ -34,6 +34,7 @@ async function execute(message: Record<string, unknown>) {
   let executedNow = 0;
   const errors: string[] = [];
   const batches: string[][] = [];
+  const startedAt = Date.now();
   for (let offset = 0; offset < ids.length; offset += EXECUTION_BATCH_SIZE) {
     batches.push(ids.slice(offset, offset + EXECUTION_BATCH_SIZE));
   }
@@ -49,7 +50,14 @@ async function execute(message: Record<string, unknown>) {
       }),
     ),
   );
-  sendToParent({ type: 'executed', executedNow, errors: errors.slice(0, 20), errorCount: errors.length });
+  sendToParent({
+    type: 'executed',
+    executedNow,
+    errors: errors.slice(0, 20),
+    errorCount: errors.length,
+    startedAt,
+    finishedAt: Date.now(),
+  });
 }
 
 async function submit(message: Record<string, unknown>) {
@@ -185,6 +193,14 @@ async function wait(message: Record<string, unknown>) {
   sendToParent({ type: 'answers', answers });
 }
 
+let liveServer: { url: string; streams(): number } | undefined;
+
+async function serveLive() {
+  const { startLiveHttpServer } = await import('../lib/live-host');
+  liveServer = await startLiveHttpServer();
+  sendToParent({ type: 'live-ready', url: liveServer.url });
+}
+
 async function serveMcp() {
   const { startMcpHttpServer } = await import('../lib/mcp-host');
   const server = await startMcpHttpServer();
@@ -193,7 +209,12 @@ async function serveMcp() {
 
 function stats() {
   const usage = process.memoryUsage();
-  sendToParent({ type: 'stats', rss: usage.rss, heapUsed: usage.heapUsed });
+  sendToParent({
+    type: 'stats',
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    streams: liveServer?.streams() ?? 0,
+  });
 }
 
 onParentMessage(async (message) => {
@@ -212,6 +233,8 @@ onParentMessage(async (message) => {
       return stats();
     case 'serve-mcp':
       return serveMcp();
+    case 'serve-live':
+      return serveLive();
     case 'poll':
       return poll(message);
     case 'exit':
