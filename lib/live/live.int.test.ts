@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkPendingApprovals, liveCheckedIds } from '@/lib/approval';
 import { setEngineEnv } from '@/lib/approval/testing/harness';
 import { setUpWorkflowWorld } from '@/lib/approval/testing/workflow-world';
+import { getAuth } from '@/lib/auth/auth';
+import { authRequest, sessionCookieOf } from '@/lib/auth/testing';
 import type { Viewer } from './events';
 import type { LiveMessage } from './hub';
 import { liveRoute } from './route-handler';
@@ -112,6 +114,40 @@ describe('live streams fed by the engine', () => {
     await until(() => frames.some((f) => f.includes('event: ready')), 'the ready frame');
     expect(frames.filter((f) => f.includes(approvalId))).toHaveLength(1);
     aborter.abort();
+  });
+
+  it('GET /api/live watches an open document of its viewer, not a settled one, and refuses a foreign one', async () => {
+    const auth = await getAuth();
+    const cookieOf = async (email: string) =>
+      sessionCookieOf(
+        await authRequest(auth, '/sign-in/email', {
+          body: { email, password: 'demo1234!' },
+          clientAddress: '10.0.0.9',
+        }),
+      );
+    const kimCookie = await cookieOf('kim.employee@example.com');
+    const leeCookie = await cookieOf('lee.employee@example.com');
+    const open = (await w.submit('live-route-open')).approvalId;
+    const settled = (await w.submit('live-route-settled')).approvalId;
+    await w.h.act(settled, 'A2001', 'approve');
+    await checkPendingApprovals();
+    expect((await w.action(settled)).status).toBe('executed');
+
+    const request = (watch: string, cookie: string, signal?: AbortSignal) =>
+      liveRoute(new Request(`http://localhost/api/live?watch=${watch}`, { headers: { cookie }, signal }));
+    const aborter = new AbortController();
+    const watching = await request(open, kimCookie, aborter.signal);
+    expect(watching.status).toBe(200);
+    expect(liveCheckedIds()).toContain(open);
+    const settledPage = await request(settled, kimCookie, aborter.signal);
+    expect(settledPage.status).toBe(200);
+    expect(liveCheckedIds()).not.toContain(settled);
+
+    const foreign = await request(open, leeCookie);
+    expect(foreign.status).toBe(404);
+    expect((await request('not an id', kimCookie)).status).toBe(400);
+    aborter.abort();
+    expect(liveCheckedIds()).not.toContain(open);
   });
 
   it('GET /api/live refuses a request without a session', async () => {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { approvalLogs } from '@/db/schema';
+import { approvalLogs, pendingActions } from '@/db/schema';
 import { errorResponse } from '@/lib/api/errors';
+import { decisionOutcomeOf } from '@/lib/approval';
 import { permissions } from '@/lib/auth/permissions';
 import { sessionUserOf } from '@/lib/auth/session';
 import { logger } from '@/lib/observability/logger';
@@ -11,15 +12,21 @@ import { liveStreamResponse } from './stream';
 
 const AP_INF_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** Whether the viewer may have this document open: its requester, or an admin. */
-async function mayWatch(viewer: Viewer, apInfId: string): Promise<boolean> {
+/**
+ * What opening this document's page means for the live poll: `forbidden` unless the viewer is its
+ * requester or an admin (or it does not exist); `watch` while a decision can still come;
+ * `settled` once it is final — nothing is left for Knox to tell, so it is not asked every round.
+ */
+async function watchOf(viewer: Viewer, apInfId: string): Promise<'forbidden' | 'watch' | 'settled'> {
   const db = await getDb();
   const [row] = await db
-    .select({ requesterId: approvalLogs.requesterId })
+    .select({ requesterId: approvalLogs.requesterId, action: pendingActions })
     .from(approvalLogs)
+    .leftJoin(pendingActions, eq(pendingActions.apInfId, approvalLogs.apInfId))
     .where(eq(approvalLogs.apInfId, apInfId))
     .limit(1);
-  return row !== undefined && permissions.manageApproval(viewer, row.requesterId);
+  if (!row || !permissions.manageApproval(viewer, row.requesterId)) return 'forbidden';
+  return row.action && decisionOutcomeOf(row.action) === null ? 'watch' : 'settled';
 }
 
 /**
@@ -36,12 +43,13 @@ export async function liveRoute(request: Request): Promise<Response> {
     if (watch !== undefined && !AP_INF_ID.test(watch)) {
       return errorResponse(400, 'INVALID_INPUT', 'watch: 결재 ID 형식이 올바르지 않습니다');
     }
-    if (watch !== undefined && !(await mayWatch(user, watch))) {
+    const access = watch === undefined ? 'settled' : await watchOf(user, watch);
+    if (access === 'forbidden') {
       return errorResponse(404, 'NOT_FOUND', `결재 문서를 찾을 수 없습니다: ${watch}`);
     }
     const hub = await liveHub();
     const response = liveStreamResponse(hub, user, {
-      watch,
+      watch: access === 'watch' ? watch : undefined,
       lastEventId: request.headers.get('last-event-id'),
       signal: request.signal,
     });
