@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   checkPendingApprovals,
   getPollerState,
+  liveCheckedIds,
   startApprovalPollingScheduler,
   stopApprovalPollingScheduler,
   waitForApprovalDecision,
+  watchApprovalDocument,
 } from '@/lib/approval';
 import { setEngineEnv } from '../testing/harness';
 import { setUpWorkflowWorld } from '../testing/workflow-world';
@@ -35,6 +37,24 @@ describe('waiting for a decision', () => {
     expect(await waitForApprovalDecision(open, { timeoutMs: 50 })).toEqual({ outcome: 'timeout' });
     expect((await w.action(open)).status).toBe('pending');
     expect(await w.h.knoxStatus(open)).toBe(1);
+  });
+});
+
+describe('documents open on a page (watched)', () => {
+  it('are decided by the live poll with no waiter, and stay checked until their last viewer leaves', async () => {
+    const { approvalId: id } = await w.submit('watched');
+    const first = watchApprovalDocument(id);
+    const second = watchApprovalDocument(id);
+    await w.h.act(id, 'A2001', 'approve');
+    for (let tries = 0; (await w.action(id)).status !== 'executed'; tries++) {
+      if (tries > 200) throw new Error('the watched document was never executed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    first();
+    first();
+    expect(liveCheckedIds()).toContain(id);
+    second();
+    expect(liveCheckedIds()).not.toContain(id);
   });
 });
 
