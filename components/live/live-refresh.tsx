@@ -6,6 +6,8 @@ import { liveStreamUrl } from './watch-path';
 
 /** Changes arriving together (a batch of decisions) cause one re-render, not one each. */
 const REFRESH_DEBOUNCE_MS = 250;
+/** A busy admin's stream re-renders at most this often. */
+const MIN_REFRESH_GAP_MS = 1_000;
 /** After a refused stream (a restart, a sign-out elsewhere): try again, gently. */
 const CLOSED_RETRY_MS = 10_000;
 
@@ -25,12 +27,15 @@ export function LiveRefresh() {
     let source: EventSource | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let lastRefreshAt = 0;
     const refresh = () => {
       if (timer) return;
+      const wait = Math.max(REFRESH_DEBOUNCE_MS, lastRefreshAt + MIN_REFRESH_GAP_MS - Date.now());
       timer = setTimeout(() => {
         timer = undefined;
+        lastRefreshAt = Date.now();
         router.refresh();
-      }, REFRESH_DEBOUNCE_MS);
+      }, wait);
     };
     // EventSource reconnects by itself after a dropped connection, sending Last-Event-ID (the
     // server replays what was missed or sends "reload"). An answer that is not a stream (the

@@ -150,6 +150,20 @@ describe('live streams fed by the engine', () => {
     expect(liveCheckedIds()).not.toContain(open);
   });
 
+  it('a stream ends after its lifetime, releasing its place and its watch, so the browser reconnects', async () => {
+    const { approvalId } = await w.submit('live-lifetime');
+    const hub = await liveHub();
+    const response = liveStreamResponse(hub, kim, {
+      watch: approvalId,
+      signal: new AbortController().signal,
+      lifetimeMs: 200,
+    })!;
+    expect(hub.streamCount()).toBe(1);
+    expect(await response.text()).toContain('event: ready');
+    expect(hub.streamCount()).toBe(0);
+    expect(liveCheckedIds()).not.toContain(approvalId);
+  });
+
   it('GET /api/live refuses a request without a session', async () => {
     const response = await liveRoute(new Request('http://localhost/api/live?watch=AP1'));
     expect(response.status).toBe(401);

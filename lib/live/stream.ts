@@ -5,6 +5,12 @@ import { HEARTBEAT_FRAME, LIVE_RETRY_MS, messageFrame, sseFrame } from './sse';
 
 /** Often enough for proxies that close idle connections after 30–60 s. */
 export const HEARTBEAT_MS = 20_000;
+/**
+ * A stream ends after this long (spread by up to a fifth, so that streams opened together do not
+ * all come back together): the browser reconnects with Last-Event-ID and the route checks the
+ * session again, so a signed-out or demoted user stops receiving within minutes.
+ */
+export const STREAM_LIFETIME_MS = 5 * 60_000;
 
 export interface LiveStreamOptions {
   /** A document the viewer has open (already authorised): checked at the live-poll interval. */
@@ -12,6 +18,8 @@ export interface LiveStreamOptions {
   lastEventId?: string | null;
   /** The request's signal: the browser going away ends the stream and releases the watch. */
   signal: AbortSignal;
+  /** Default STREAM_LIFETIME_MS, spread. */
+  lifetimeMs?: number;
 }
 
 /**
@@ -48,10 +56,16 @@ export function liveStreamResponse(
   const release = options.watch ? watchApprovalDocument(options.watch) : undefined;
   const heartbeat = setInterval(() => write(HEARTBEAT_FRAME), HEARTBEAT_MS);
   heartbeat.unref();
+  const lifetime = setTimeout(
+    () => end(),
+    options.lifetimeMs ?? STREAM_LIFETIME_MS * (1 - Math.random() / 5),
+  );
+  lifetime.unref();
   function end(): void {
     if (ended) return;
     ended = true;
     clearInterval(heartbeat);
+    clearTimeout(lifetime);
     subscription!.close();
     release?.();
     options.signal.removeEventListener('abort', end);
