@@ -302,4 +302,20 @@ export const MUTANTS: Mutant[] = [
       "      throw new KnoxUnknownOutcomeError(`status entry refused: ${parsed.reason}`, 'status', 'invalid_response');\n",
     tests: [UNREADABLE_PG],
   },
+  {
+    id: 'watched-live-poll',
+    guard: 'a document open on a page (watched) is checked at the live-poll interval like a waited one',
+    file: WAITER,
+    find: '  return [...new Set([...current.waiters.keys(), ...current.watched.keys()])];\n',
+    replace: '  return [...current.waiters.keys()];\n',
+    tests: ['lib/approval/poller/decision-waiter.int.test.ts', 'lib/live/live.int.test.ts'],
+  },
+  {
+    id: 'live-authorisation',
+    guard: "a live stream carries an approval's changes to its requester and admins only",
+    file: 'lib/live/events.ts',
+    find: '  return permissions.manageApproval(viewer, event.requesterId);\n',
+    replace: '  return permissions.manageApproval(viewer, event.requesterId) || viewer.role !== null;\n',
+    tests: ['lib/live/live.int.test.ts'],
+  },
 ];
