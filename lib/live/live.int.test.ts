@@ -55,17 +55,20 @@ describe('live streams fed by the engine', () => {
         got.set(viewer.id, []);
         return hub.subscribe(viewer, (message) => got.get(viewer.id)!.push(message))!;
       });
-      const { approvalId } = await w.submit('live-notified');
-      await w.h.act(approvalId, 'A2001', 'approve');
-      // The poller's cycle executes it; its commit's NOTIFY is the only way the hub can learn of it.
-      await checkPendingApprovals();
-      const about = (id: string) =>
-        got.get(id)!.filter((m) => m.type === 'event' && m.event.apInfId === approvalId);
-      await until(() => about(kim.id).length > 0 && about(admin.id).length > 0, 'the notified change');
-      expect(about(kim.id)[0]).toMatchObject({ event: { apInfId: approvalId, status: 'executed' } });
-      // Another employee's stream never carried it (the hub had published to everyone it would).
-      expect(about(lee.id)).toEqual([]);
-      for (const subscription of subscriptions) subscription.close();
+      try {
+        const { approvalId } = await w.submit('live-notified');
+        await w.h.act(approvalId, 'A2001', 'approve');
+        // The poller's cycle executes it; its commit's NOTIFY is the only way the hub can learn of it.
+        await checkPendingApprovals();
+        const about = (id: string) =>
+          got.get(id)!.filter((m) => m.type === 'event' && m.event.apInfId === approvalId);
+        await until(() => about(kim.id).length > 0 && about(admin.id).length > 0, 'the notified change');
+        expect(about(kim.id)[0]).toMatchObject({ event: { apInfId: approvalId, status: 'executed' } });
+        // Another employee's stream never carried it (the hub had published to everyone it would).
+        expect(about(lee.id)).toEqual([]);
+      } finally {
+        for (const subscription of subscriptions) subscription.close();
+      }
     } finally {
       setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '1' });
     }
