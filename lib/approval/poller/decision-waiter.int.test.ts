@@ -41,19 +41,39 @@ describe('waiting for a decision', () => {
 });
 
 describe('documents open on a page (watched)', () => {
-  it('are decided by the live poll with no waiter, and stay checked until their last viewer leaves', async () => {
+  it('stay checked until their last viewer leaves', async () => {
+    setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '300' });
+    try {
+      const { approvalId: id } = await w.submit('watched-viewers');
+      const first = watchApprovalDocument(id);
+      const second = watchApprovalDocument(id);
+      first();
+      first();
+      expect(liveCheckedIds()).toContain(id);
+      second();
+      expect(liveCheckedIds()).not.toContain(id);
+    } finally {
+      setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '1' });
+    }
+  });
+
+  it('are decided by the live poll with no waiter, and no longer asked of Knox once decided', async () => {
     const { approvalId: id } = await w.submit('watched');
-    const first = watchApprovalDocument(id);
-    const second = watchApprovalDocument(id);
+    const release = watchApprovalDocument(id);
     await w.h.act(id, 'A2001', 'approve');
-    for (let tries = 0; (await w.action(id)).status !== 'executed'; tries++) {
-      if (tries > 200) throw new Error('the watched document was never executed');
+    for (
+      let tries = 0;
+      (await w.action(id)).status !== 'executed' || liveCheckedIds().includes(id);
+      tries++
+    ) {
+      if (tries > 200) throw new Error('the watched document was never executed and dropped');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    first();
-    first();
+    // A new watch counts afresh: the first viewer leaving afterwards does not end it.
+    const again = watchApprovalDocument(id);
+    release();
     expect(liveCheckedIds()).toContain(id);
-    second();
+    again();
     expect(liveCheckedIds()).not.toContain(id);
   });
 });

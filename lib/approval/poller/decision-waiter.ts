@@ -21,10 +21,10 @@ interface Waiter {
 interface WaiterState {
   waiters: Map<string, Set<Waiter>>;
   /**
-   * Documents open in somebody's browser, with how many viewers each has: checked at the live-poll
+   * Documents open in somebody's browser, with a token per viewer: checked at the live-poll
    * interval like the waited ones, their decisions reach the pages through the NOTIFY.
    */
-  watched: Map<string, number>;
+  watched: Map<string, Set<object>>;
   /** The handle the shared listener is on; a test that installs another handle gets a new listener. */
   listening?: { handle: DatabaseHandle; ready: Promise<() => Promise<void>> };
   timer?: NodeJS.Timeout;
@@ -96,7 +96,10 @@ function onNotified(apInfId: string): void {
   });
 }
 
-/** Settles the waiters of every listed document that reached a final state: one query for all. */
+/**
+ * Settles the waiters of every listed document that reached a final state, and stops watching it
+ * (a page showing it has nothing left to learn from Knox): one query for all.
+ */
 async function resolveFinished(apInfIds: string[]): Promise<void> {
   if (apInfIds.length === 0) return;
   try {
@@ -105,6 +108,7 @@ async function resolveFinished(apInfIds: string[]): Promise<void> {
     for (const row of rows) {
       const outcome = decisionOutcomeOf(row);
       if (!outcome) continue;
+      state().watched.delete(row.apInfId);
       for (const waiter of [...(state().waiters.get(row.apInfId) ?? [])]) waiter.settle(outcome);
     }
   } catch (error) {
@@ -161,7 +165,7 @@ async function livePoll(): Promise<void> {
     const decidedIds = new Set(decided.map((status) => status.apInfId));
     for (const status of statuses) if (!decidedIds.has(status.apInfId)) reportProgress(status);
     // Normally the NOTIFY has settled them already; this catches a lost notification.
-    await resolveFinished(ids.filter((id) => current.waiters.has(id)));
+    await resolveFinished(ids);
   } catch (error) {
     logger().warn({ err: errorText(error) }, '[Approval Waiter] live poll round failed');
   } finally {
@@ -206,15 +210,14 @@ function removeWaiter(waiter: Waiter): void {
  */
 export function watchApprovalDocument(apInfId: string): () => void {
   const current = state();
-  current.watched.set(apInfId, (current.watched.get(apInfId) ?? 0) + 1);
+  const viewer = {};
+  if (!current.watched.has(apInfId)) current.watched.set(apInfId, new Set());
+  current.watched.get(apInfId)!.add(viewer);
   ensureLivePoll();
-  let released = false;
   return () => {
-    if (released) return;
-    released = true;
-    const left = (current.watched.get(apInfId) ?? 1) - 1;
-    if (left > 0) current.watched.set(apInfId, left);
-    else current.watched.delete(apInfId);
+    // The set is gone already when the decision was found; a later watch has a set of its own.
+    const viewers = current.watched.get(apInfId);
+    if (viewers?.delete(viewer) && viewers.size === 0) current.watched.delete(apInfId);
     stopLivePollWhenIdle();
   };
 }
