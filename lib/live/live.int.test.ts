@@ -146,6 +146,18 @@ describe('live streams fed by the engine', () => {
     expect(settledPage.status).toBe(200);
     expect(liveCheckedIds()).not.toContain(settled);
 
+    // A stream opened anew names the last event it had in the query: one from elsewhere means reload.
+    const resumed = readFrames(
+      await liveRoute(
+        new Request('http://localhost/api/live?lastEventId=elsewhere.7', {
+          headers: { cookie: kimCookie },
+          signal: aborter.signal,
+        }),
+      ),
+    );
+    await until(() => resumed.some((f) => f.includes('event: ready')), 'the resumed stream');
+    expect(resumed.some((f) => f.includes('event: reload'))).toBe(true);
+
     const foreign = await request(open, leeCookie);
     expect(foreign.status).toBe(404);
     expect((await request('not an id', kimCookie)).status).toBe(400);

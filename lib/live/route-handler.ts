@@ -50,7 +50,8 @@ export async function liveRoute(request: Request): Promise<Response> {
     const hub = await liveHub();
     const response = liveStreamResponse(hub, user, {
       watch: access === 'watch' ? watch : undefined,
-      lastEventId: request.headers.get('last-event-id'),
+      // The header on EventSource's own reconnects; the query when the page opens a stream anew.
+      lastEventId: request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
       signal: request.signal,
     });
     return (
