@@ -46,6 +46,22 @@ describe('notifications written by the moves', () => {
     });
   });
 
+  it('three workers executing the same batch tell each requester once', async () => {
+    const ids: string[] = [];
+    for (const label of ['a', 'b', 'c', 'd', 'e']) {
+      const { approvalId } = await w.submit(`notify-batch-${label}`);
+      await w.h.act(approvalId, 'A2001', 'approve');
+      ids.push(approvalId);
+    }
+    await Promise.all([
+      executeApprovedActions(ids),
+      executeApprovedActions(ids),
+      executeApprovedActions(ids),
+    ]);
+    await executeApprovedActions(ids);
+    for (const id of ids) expect(who(await told(id)), id).toEqual(['usr_kim:executed']);
+  });
+
   it('rejected: the requester hears who rejected it and why', async () => {
     const { approvalId: id } = await w.submit('notify-reject');
     await w.h.act(id, 'A2001', 'reject', '서류 미비');
