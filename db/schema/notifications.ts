@@ -47,9 +47,7 @@ export const notifications = pgTable(
     // The list, newest first.
     index('notifications_user_idx').on(table.userId, table.id),
     // The bell's count on every page: only the unread rows are in it.
-    index('notifications_unread_idx')
-      .on(table.userId)
-      .where(sql`${table.readAt} is null`),
+    index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
   ],
 );
 
