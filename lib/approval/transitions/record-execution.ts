@@ -24,8 +24,9 @@ export interface LockedAction {
 
 /**
  * One statement for the whole batch: `executed` (attempts + 1) with each result, the claim and
- * execution events (in that order) and the NOTIFYs (delivered on commit); then the requesters told. Compare-and-set on the
- * status and attempts read under the lock. Returns each document's submit time (for the
+ * execution events (in that order) and the NOTIFYs (delivered on commit); then the requesters are
+ * told (notifyPeople, same transaction). Compare-and-set on the status and attempts read under the
+ * lock. Returns each document's submit time (for the
  * decision-time metric) in the batch's order, one entry per row actually updated.
  */
 export async function recordExecuted(
@@ -91,7 +92,7 @@ export const failureMessage = (error: unknown) => `액션 실행 실패: ${error
 /**
  * A handler threw (its savepoint rolled back): records the attempt as `failed` in the batch's
  * transaction, with the claim and failure events and the NOTIFY (delivered on commit); then the
- * requester and the admins told.
+ * requester and the admins are told.
  * Compare-and-set on the status and attempts read under the lock; false when the row changed.
  */
 export async function recordExecutionFailure(
