@@ -108,7 +108,7 @@ async function pollUntilBell(unread: number) {
 }
 
 describe('notifications', () => {
-  it('an approval in the simulator raises the requester’s bell; the list leads to it; 읽음 lowers it', async () => {
+  it('an approval in the simulator raises the requester’s bell; the list leads to it and marks it read', async () => {
     await page.goto('/');
     await expect(bell().getAttribute('aria-label')).resolves.toBe('알림, 안 읽은 알림 없음');
 
@@ -126,12 +126,36 @@ describe('notifications', () => {
     await expect(item.getByRole('link').getAttribute('href')).resolves.toBe(`/approval/log/${apInfId}`);
     await saveScreenshot(page, 'notifications');
 
+    await item.getByRole('link').click();
+    await page.waitForURL(`${baseUrl}/approval/log/${apInfId}`);
+    await expect.poll(() => bell().getAttribute('data-unread'), { timeout: 30_000 }).toBe('0');
+    await page.goto('/notifications');
+    await expect(page.getByTestId('notification').first().getAttribute('data-read')).resolves.toBe('true');
+    expect(errors).toEqual([]);
+  });
+
+  it('a rejection tells who and why; 읽음 marks that one', async () => {
+    const apInfId = await requestRegistration('신흥전자');
+    const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'System-ID': SIMULATOR_SYSTEM_ID,
+        Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+      },
+      body: JSON.stringify({ apInfId, epId: 'A2001', action: 'reject', opinion: '서류 미비' }),
+    });
+    expect(((await response.json()) as { result: string }).result).toBe('success');
+    await page.goto('/notifications');
+    await pollUntilBell(1);
+    const item = page.getByTestId('notification').first();
+    await expect(item.textContent()).resolves.toContain(
+      '정규업체 등록 결재가 반려되었습니다 — 최팀장: 서류 미비',
+    );
     await item.getByRole('button', { name: /^읽음 표시/ }).click();
     await expect.poll(() => bell().getAttribute('data-unread'), { timeout: 30_000 }).toBe('0');
     await expect(page.getByTestId('notification').first().getAttribute('data-read')).resolves.toBe('true');
-
-    await page.getByTestId('notification').first().getByRole('link').click();
-    await page.waitForURL(`${baseUrl}/approval/log/${apInfId}`);
+    await expect(page.getByRole('button', { name: '모두 읽음' }).isDisabled()).resolves.toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -139,7 +163,7 @@ describe('notifications', () => {
     const listed = await context.request.get(`${baseUrl}/api/notifications`);
     expect(listed.status()).toBe(200);
     const body = (await listed.json()) as { notifications: Array<{ kind: string }>; unread: number };
-    expect(body).toMatchObject({ unread: 0, notifications: [{ kind: 'executed' }] });
+    expect(body).toMatchObject({ unread: 0, notifications: [{ kind: 'rejected' }, { kind: 'executed' }] });
     const forged = await context.request.post(`${baseUrl}/api/notifications/read`, {
       data: {},
       headers: { Origin: 'https://evil.example' },

@@ -1,6 +1,10 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { MarkAllReadButton, MarkReadButton } from '@/components/notifications/mark-read-buttons';
+import {
+  MarkAllReadButton,
+  MarkReadButton,
+  UnreadNotificationLink,
+} from '@/components/notifications/mark-read';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -89,15 +93,22 @@ export default async function NotificationsPage({
                     <Badge tone={NOTIFICATION_KIND_TONES[item.kind]}>
                       {NOTIFICATION_KIND_LABELS[item.kind]}
                     </Badge>
-                    <Link
-                      href={approvalHref(item.apInfId)}
-                      className={cn(
-                        'text-sm text-indigo-700 hover:underline',
-                        item.readAt ? '' : 'font-semibold',
-                      )}
-                    >
-                      {item.title}
-                    </Link>
+                    {item.readAt ? (
+                      <Link
+                        href={approvalHref(item.apInfId)}
+                        className="text-sm text-indigo-700 hover:underline"
+                      >
+                        {item.title}
+                      </Link>
+                    ) : (
+                      <UnreadNotificationLink
+                        id={item.id}
+                        href={approvalHref(item.apInfId)}
+                        className="text-sm font-semibold text-indigo-700 hover:underline"
+                      >
+                        {item.title}
+                      </UnreadNotificationLink>
+                    )}
                     {item.readAt ? null : <span className="sr-only">(안 읽음)</span>}
                   </div>
                   <p className="mt-1 break-words text-sm text-slate-700">{item.message}</p>

@@ -1,6 +1,7 @@
 'use client';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { type ReactNode, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { toastActionResult } from '@/lib/actions/toast';
 import { markAllNotificationsReadAction, markNotificationReadAction } from '@/lib/notification/actions';
@@ -47,5 +48,41 @@ export function MarkAllReadButton({ unread }: { unread: number }) {
     >
       {pending ? '처리 중…' : '모두 읽음'}
     </Button>
+  );
+}
+
+/**
+ * The way to an unread notification's approval: marks it read on the way there. A new tab
+ * (modifier keys, middle click) follows the plain link and leaves it unread.
+ */
+export function UnreadNotificationLink({
+  id,
+  href,
+  className,
+  children,
+}: {
+  id: number;
+  href: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <Link
+      href={href}
+      className={className}
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        startTransition(async () => {
+          await markNotificationReadAction({ id });
+          router.push(href);
+        });
+      }}
+    >
+      {children}
+    </Link>
   );
 }
