@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { signOutAction } from '@/lib/auth/actions';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { NavLinks } from './nav-links';
+import { NotificationBell } from './notification-bell';
 import { ROLE_LABELS } from './role-label';
 
 const MAIN_NAV = [
@@ -22,10 +23,13 @@ const ADMIN_NAV = [
 export function AppShell({
   user,
   knoxSimulated,
+  unread,
   children,
 }: {
   user: CurrentUser;
   knoxSimulated: boolean;
+  /** The user's unread notifications, for the bell. */
+  unread: number;
   children: ReactNode;
 }) {
   return (
@@ -49,6 +53,7 @@ export function AppShell({
               <span className="block text-sm font-bold text-slate-900">협력업체 포털</span>
               <span className="block text-xs text-slate-500">Knox 결재 연동</span>
             </Link>
+            <NotificationBell unread={unread} />
           </div>
           <nav
             aria-label="주 메뉴"

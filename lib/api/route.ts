@@ -3,7 +3,7 @@ import { type Db, getDb } from '@/db';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { approvalLogger, logger } from '@/lib/observability/logger';
 import { approvalErrorToApiError } from './approval-errors';
-import { requireApiUser } from './auth';
+import { requireApiOrSessionUser, requireApiUser } from './auth';
 import { ApiError, errorResponse, parseInput } from './errors';
 
 export interface ApiContext<P> {
@@ -21,12 +21,16 @@ type RouteParams = Record<string, string | string[] | undefined>;
  */
 export function apiRoute<P extends RouteParams = Record<string, never>>(
   handler: (context: ApiContext<P>) => Promise<unknown>,
-  options: { status?: number } = {},
+  options: {
+    status?: number;
+    /** Also accept the portal's session cookie (see requireApiOrSessionUser). */
+    session?: boolean;
+  } = {},
 ) {
   return async (request: Request, route?: { params?: Promise<P> }): Promise<Response> => {
     try {
       const db = await getDb();
-      const user = await requireApiUser(db, request);
+      const user = await (options.session ? requireApiOrSessionUser : requireApiUser)(db, request);
       const params = ((await route?.params) ?? {}) as P;
       const body = await handler({ db, user, request, params });
       return Response.json(body, { status: options.status ?? 200 });

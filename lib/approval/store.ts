@@ -16,16 +16,21 @@ export interface EventInput {
   detail?: Record<string, unknown>;
 }
 
-export async function appendEvent(db: Db | Tx, event: EventInput): Promise<void> {
-  await db.insert(approvalEvents).values({
-    apInfId: event.apInfId,
-    pendingActionId: event.pendingActionId,
-    actor: event.actor,
-    eventType: event.eventType,
-    fromStatus: event.fromStatus ?? null,
-    toStatus: event.toStatus ?? null,
-    detail: event.detail ?? {},
-  });
+/** Appends one event; returns its id. */
+export async function appendEvent(db: Db | Tx, event: EventInput): Promise<number> {
+  const [row] = await db
+    .insert(approvalEvents)
+    .values({
+      apInfId: event.apInfId,
+      pendingActionId: event.pendingActionId,
+      actor: event.actor,
+      eventType: event.eventType,
+      fromStatus: event.fromStatus ?? null,
+      toStatus: event.toStatus ?? null,
+      detail: event.detail ?? {},
+    })
+    .returning({ id: approvalEvents.id });
+  return row!.id;
 }
 
 /** Tells waiting callers (in this and other instances) that the action changed; delivered on commit. */

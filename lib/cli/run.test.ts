@@ -220,3 +220,65 @@ describe('formatting', () => {
     expect(truncate('short', 12)).toBe('short');
   });
 });
+
+describe('runCli notifications', () => {
+  const notificationsBody = {
+    unread: 1,
+    notifications: [
+      {
+        id: 12,
+        kind: 'rejected',
+        apInfId: 'AP20261121050000ABCDEFGHIJKL',
+        title: '정규업체 등록 요청 - 대한정밀',
+        message: '정규업체 등록 결재가 반려되었습니다 — 최팀장: 서류 미비',
+        createdAt: '2026-11-21T05:00:00.000Z',
+        readAt: null,
+      },
+    ],
+  };
+
+  it('lists the caller’s notifications with Korean kinds, --unread and --limit passed on', async () => {
+    const h = harness([{ body: notificationsBody }]);
+    expect(await runCli(['notifications', '--unread', '--limit', '5'], h.io)).toBe(0);
+    expect(h.requests[0]).toMatchObject({
+      method: 'GET',
+      url: 'http://localhost:3000/api/notifications?unread=true&limit=5',
+    });
+    expect(h.out()).toContain('반려');
+    expect(h.out()).toContain('최팀장: 서류 미비');
+    expect(h.out()).toContain('(안 읽음 1건)');
+  });
+
+  it('prints the server JSON with --json', async () => {
+    const h = harness([{ body: notificationsBody }]);
+    expect(await runCli(['notifications', '--json'], h.io)).toBe(0);
+    expect(JSON.parse(h.out())).toEqual(notificationsBody);
+  });
+
+  it('mark-read sends the ids, or nothing for --all', async () => {
+    const h = harness([{ body: { marked: 2, unread: 0 } }, { body: { marked: 3, unread: 0 } }]);
+    expect(await runCli(['mark-read', '12', '13'], h.io)).toBe(0);
+    expect(h.requests[0]).toMatchObject({
+      method: 'POST',
+      url: 'http://localhost:3000/api/notifications/read',
+      body: { ids: [12, 13] },
+    });
+    expect(h.out()).toContain('읽음으로 표시: 2건');
+    expect(await runCli(['mark-read', '--all'], h.io)).toBe(0);
+    expect(h.requests[1]?.body).toEqual({});
+  });
+
+  it('mark-read with no id, a bad id, or ids and --all is bad usage (exit 2), nothing sent', async () => {
+    for (const argv of [
+      ['mark-read'],
+      ['mark-read', '0'],
+      ['mark-read', 'x1'],
+      ['mark-read', '3', '--all'],
+    ]) {
+      const h = harness();
+      expect(await runCli(argv, h.io), argv.join(' ')).toBe(2);
+      expect(h.requests).toHaveLength(0);
+    }
+    expect(await runCli(['notifications', '--limit', '0'], harness().io)).toBe(2);
+  });
+});

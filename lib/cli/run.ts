@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { POLL_SUMMARY_LABELS } from '@/lib/approval/labels';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
+import { notificationKindLabel } from '@/lib/notification/labels';
 import { CliFailure, RestClient } from './client';
 import { actionStatusText, formatFields, formatTable, formatTime, knoxStatusText } from './format';
 
@@ -71,6 +72,16 @@ interface PendingActionItem {
   requesterName: string | null;
   title: string | null;
   updatedAt: string;
+}
+
+interface NotificationItem {
+  id: number;
+  kind: string;
+  apInfId: string;
+  title: string;
+  message: string;
+  createdAt: string;
+  readAt: string | null;
 }
 
 const positiveInteger = (label: string) => (value: string) => {
@@ -244,6 +255,55 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       emit(summary, () =>
         formatFields(Object.entries(POLL_SUMMARY_LABELS).map(([key, label]) => [label, summary[key]])),
       );
+    });
+
+  program
+    .command('notifications')
+    .description('내 알림 (최신순)')
+    .option('--unread', '안 읽은 알림만')
+    .option('--limit <n>', '최대 건수 (1-100)', positiveInteger('--limit'))
+    .action(async (options: { unread?: boolean; limit?: number }) => {
+      const result = await client().get<{ notifications: NotificationItem[]; unread: number }>(
+        '/api/notifications',
+        {
+          unread: options.unread ? 'true' : undefined,
+          limit: options.limit === undefined ? undefined : String(options.limit),
+        },
+      );
+      emit(
+        result,
+        () =>
+          `${formatTable(result.notifications, [
+            { header: 'ID', value: (row) => row.id },
+            { header: '', value: (row) => (row.readAt ? '' : '●') },
+            { header: '종류', value: (row) => notificationKindLabel(row.kind) },
+            { header: '제목', value: (row) => row.title, max: 30 },
+            { header: '내용', value: (row) => row.message, max: 60 },
+            { header: '문서 ID', value: (row) => row.apInfId },
+            { header: '일시', value: (row) => formatTime(row.createdAt) },
+          ])}(안 읽음 ${result.unread}건)\n`,
+      );
+    });
+
+  program
+    .command('mark-read')
+    .description('알림을 읽음으로 표시 (ID 여러 개, 또는 --all)')
+    .argument('[ids...]', '알림 ID')
+    .option('--all', '안 읽은 알림 모두')
+    .action(async (rawIds: string[], options: { all?: boolean }) => {
+      if (options.all && rawIds.length > 0) throw new CliUsageError('알림 ID와 --all은 함께 쓸 수 없습니다');
+      if (!options.all && rawIds.length === 0)
+        throw new CliUsageError('알림 ID를 하나 이상 주거나 --all을 쓰세요');
+      const ids = rawIds.map((raw) => {
+        if (!/^\d+$/.test(raw) || Number(raw) < 1)
+          throw new CliUsageError(`알림 ID는 1 이상의 정수여야 합니다: ${raw}`);
+        return Number(raw);
+      });
+      const result = await client().post<{ marked: number; unread: number }>(
+        '/api/notifications/read',
+        options.all ? {} : { ids },
+      );
+      emit(result, () => `읽음으로 표시: ${result.marked}건 (안 읽음 ${result.unread}건)\n`);
     });
 
   const knox = program.command('knox').description('Knox 시뮬레이터에서 결재자로 행동 (시뮬레이터 사용 시)');

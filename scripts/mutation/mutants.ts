@@ -56,6 +56,8 @@ const LEASE_INT = 'lib/approval/poller/lease.int.test.ts';
 const CLOCK_SKEW_PG = 'lib/approval/clock-skew.pg.test.ts';
 const UNREADABLE_PG = 'lib/approval/unreadable-status.pg.test.ts';
 const KNOX_CLIENT = 'lib/knox-api/approval/client.ts';
+const NOTIFY = 'lib/approval/transitions/notify-people.ts';
+const NOTIFY_INT = 'lib/approval/transitions/notify-people.int.test.ts';
 
 /*
  * Guards left out, each for its reason (add a mutant once a test can order its race):
@@ -317,5 +319,13 @@ export const MUTANTS: Mutant[] = [
     find: '  return permissions.manageApproval(viewer, event.requesterId);\n',
     replace: '  return permissions.manageApproval(viewer, event.requesterId) || viewer.role !== null;\n',
     tests: ['lib/live/live.int.test.ts'],
+  },
+  {
+    id: 'notification-once-per-event',
+    guard: 'a move is told once per person: the unique (user_id, event_id) key, a second write of it skipped',
+    file: NOTIFY,
+    find: '  await tx.insert(notifications).values(rows).onConflictDoNothing();\n',
+    replace: '  await tx.insert(notifications).values(rows);\n',
+    tests: [NOTIFY_INT],
   },
 ];

@@ -220,4 +220,34 @@ describe('approvals CLI against the running app', () => {
       expect(refused.stderr).toContain('FORBIDDEN');
     }
   });
+
+  it('lists what happened to the requester’s documents and marks notifications read', async () => {
+    const listed = await cli(['notifications', '--json']);
+    expect(listed.code).toBe(0);
+    const body = JSON.parse(listed.stdout) as {
+      notifications: Array<{ id: number; kind: string; message: string }>;
+      unread: number;
+    };
+    // The documents above: withdrawn, rejected and executed.
+    expect(body.notifications.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['withdrawn', 'rejected', 'executed']),
+    );
+    const rejected = body.notifications.find((n) => n.kind === 'rejected')!;
+    expect(rejected.message).toContain('결재가 반려되었습니다 — 최팀장: 근거 부족');
+    const table = await cli(['notifications', '--unread', '--limit', '5']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('반려');
+    expect(table.stdout).toContain(`(안 읽음 ${body.unread}건)`);
+
+    const notLees = await cli(['mark-read', String(rejected.id)], as('demo-lee.employee'));
+    expect(notLees.code).toBe(0);
+    expect(notLees.stdout).toContain('읽음으로 표시: 0건');
+    const one = await cli(['mark-read', String(rejected.id)]);
+    expect(one.stdout).toContain(`읽음으로 표시: 1건 (안 읽음 ${body.unread - 1}건)`);
+    const all = await cli(['mark-read', '--all']);
+    expect(all.code).toBe(0);
+    const after = JSON.parse((await cli(['notifications', '--unread', '--json'])).stdout);
+    expect(after).toEqual({ notifications: [], unread: 0 });
+    expect((await cli(['mark-read'])).code).toBe(2);
+  });
 });

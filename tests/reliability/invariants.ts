@@ -29,6 +29,7 @@ export interface InvariantViolation {
     | 'side-effect-without-approval'
     | 'withdrawn-while-knox-live'
     | 'event-history'
+    | 'requester-not-told-once'
     | 'stuck';
   apInfId: string;
   detail: string;
@@ -179,7 +180,51 @@ export async function checkInvariants(
   for (const broken of await checkEventHistory(sql, { actionTypes: options.actionTypes })) {
     violations.push({ invariant: 'event-history', apInfId: broken.apInfId, detail: broken.detail });
   }
+  for (const broken of await checkRequesterTold(sql, types)) {
+    violations.push({
+      invariant: 'requester-not-told-once',
+      apInfId: broken.ap_inf_id,
+      detail: broken.detail,
+    });
+  }
   return { knoxDocuments, actions, byActionStatus, byKnoxStatus, violations };
+}
+
+/**
+ * Every move that ended an action (an event reaching executed, rejected, withdrawn, expired or
+ * failed) told its requester exactly once, and nobody was told of any other event: the
+ * notification is written in the move's own transaction, so a crash or a second instance can
+ * neither lose it nor repeat it.
+ */
+async function checkRequesterTold(
+  sql: postgres.Sql,
+  types: string[] | null,
+): Promise<Array<{ ap_inf_id: string; detail: string }>> {
+  return sql.unsafe<Array<{ ap_inf_id: string; detail: string }>>(
+    `
+    with ending as (
+      select e.id, e.ap_inf_id, e.event_type, a.created_by
+        from approval_events e
+        join pending_actions a on a.id = e.pending_action_id
+       where a.approval_bypassed = false and a.created_by is not null
+         and e.to_status in ('executed', 'rejected', 'withdrawn', 'expired', 'failed')
+         and ($1::text[] is null or a.action_type = any($1::text[]))
+    )
+    select ending.ap_inf_id, ending.event_type || ' told ' || count(n.id) || ' times' as detail
+      from ending
+      left join notifications n on n.event_id = ending.id and n.user_id = ending.created_by
+     group by ending.id, ending.ap_inf_id, ending.event_type
+    having count(n.id) <> 1
+    union all
+    select n.ap_inf_id, 'told of event ' || n.event_id || ' (' || coalesce(e.event_type, 'missing') || '), which ended nothing'
+      from notifications n
+      left join approval_events e on e.id = n.event_id
+      left join pending_actions a on a.id = e.pending_action_id
+     where ($1::text[] is null or a.action_type = any($1::text[]))
+       and (e.to_status is null or e.to_status not in ('executed', 'rejected', 'withdrawn', 'expired', 'failed'))
+    `,
+    [types as never],
+  );
 }
 
 /** A short, readable failure message: the first violations of each kind. */

@@ -9,6 +9,7 @@ import { APPROVAL_EVENTS, type ApprovalEventType, type KnoxRefusalStatus, OPEN_S
 import { getActionHandler } from '../registry';
 import { appendEvent, type EventInput, notifyDecision } from '../store';
 import type { ActionActor, ActionContext } from '../types';
+import { notifyPeople } from './notify-people';
 
 const log = (apInfId: string) => approvalLogger(apInfId, 'approval-workflow');
 
@@ -125,7 +126,10 @@ export async function handleRejectedAction(
   return status;
 }
 
-/** The rest of a finishing move, in its transaction: the Knox decision, the event, the NOTIFY. */
+/**
+ * The rest of a finishing move, in its transaction: the Knox decision, the event, the people it
+ * concerns told, the NOTIFY.
+ */
 async function recordMove(
   tx: Tx,
   apInfId: string,
@@ -133,7 +137,8 @@ async function recordMove(
   event: Omit<EventInput, 'apInfId' | 'actor'>,
 ): Promise<void> {
   if (options.knoxStatus !== undefined) await recordKnoxDecision(tx, apInfId, options.knoxStatus);
-  await appendEvent(tx, { apInfId, actor: options.actor.id, ...event });
+  const eventId = await appendEvent(tx, { apInfId, actor: options.actor.id, ...event });
+  await notifyPeople(tx, [eventId]);
   await notifyDecision(tx, apInfId);
 }
 

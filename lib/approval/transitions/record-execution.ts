@@ -5,6 +5,7 @@ import { errorText } from '../errors';
 import type { APPROVAL_EVENTS } from '../model';
 import { DECISION_CHANNEL } from '../store';
 import type { ActionActor } from '../types';
+import { notifyPeople } from './notify-people';
 
 /** The event that records who took the action to run: the poller's execution or an admin's retry. */
 export type ClaimEvent = typeof APPROVAL_EVENTS.executionClaimed | typeof APPROVAL_EVENTS.retryClaimed;
@@ -23,8 +24,9 @@ export interface LockedAction {
 
 /**
  * One statement for the whole batch: `executed` (attempts + 1) with each result, the claim and
- * execution events (in that order) and the NOTIFYs (delivered on commit). Compare-and-set on the
- * status and attempts read under the lock. Returns each document's submit time (for the
+ * execution events (in that order) and the NOTIFYs (delivered on commit); then the requesters are
+ * told (notifyPeople, same transaction). Compare-and-set on the status and attempts read under the
+ * lock. Returns each document's submit time (for the
  * decision-time metric) in the batch's order, one entry per row actually updated.
  */
 export async function recordExecuted(
@@ -44,7 +46,7 @@ export async function recordExecuted(
       result: values[index],
     })),
   );
-  const rows = rowsOf<{ id: number; submitted_at: Date | string | null }>(
+  const rows = rowsOf<{ id: number; submitted_at: Date | string | null; event_id: number | string }>(
     await tx.execute(sql`
       with input as (
         select * from jsonb_to_recordset(${input}::jsonb)
@@ -66,12 +68,18 @@ export async function recordExecuted(
          cross join (values (1, ${claimEvent}::text, null::text, 'executing'::text),
                             (2, 'executed', 'executing', 'executed')) as e(ord, event_type, from_status, to_status)
          order by done.id, e.ord
+        returning id, pending_action_id, event_type
       ), notified as (
         select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from done
       )
       select done.id, (select count(*) from notified) as notified,
-             (select coalesce(submitted_at, created_at) from approval_logs l where l.ap_inf_id = done.ap_inf_id) as submitted_at
+             (select coalesce(submitted_at, created_at) from approval_logs l where l.ap_inf_id = done.ap_inf_id) as submitted_at,
+             (select event.id from event where event.pending_action_id = done.id and event.event_type = 'executed') as event_id
         from done`),
+  );
+  await notifyPeople(
+    tx,
+    rows.map((row) => Number(row.event_id)),
   );
   const submittedAt = new Map(
     rows.map((row) => [Number(row.id), row.submitted_at ? new Date(row.submitted_at) : null]),
@@ -83,7 +91,8 @@ export const failureMessage = (error: unknown) => `액션 실행 실패: ${error
 
 /**
  * A handler threw (its savepoint rolled back): records the attempt as `failed` in the batch's
- * transaction, with the claim and failure events and the NOTIFY (delivered on commit).
+ * transaction, with the claim and failure events and the NOTIFY (delivered on commit); then the
+ * requester and the admins are told.
  * Compare-and-set on the status and attempts read under the lock; false when the row changed.
  */
 export async function recordExecutionFailure(
@@ -96,7 +105,7 @@ export async function recordExecutionFailure(
   const message = failureMessage(error);
   const attempt = action.attempts + 1;
   const failureDetail = JSON.stringify({ error: errorText(error), attempt });
-  const rows = rowsOf<{ id: number }>(
+  const rows = rowsOf<{ id: number; event_id: number | string }>(
     await tx.execute(sql`
       with failed as (
         update pending_actions
@@ -113,10 +122,17 @@ export async function recordExecutionFailure(
                             (2, 'execution_failed', 'executing', 'failed', ${failureDetail}::jsonb))
                  as e(ord, event_type, from_status, to_status, detail)
          order by e.ord
+        returning id, event_type
       ), notified as (
         select pg_notify(${DECISION_CHANNEL}, ap_inf_id) from failed
       )
-      select failed.id, (select count(*) from notified) as notified from failed`),
+      select failed.id, (select count(*) from notified) as notified,
+             (select event.id from event where event.event_type = 'execution_failed') as event_id
+        from failed`),
+  );
+  await notifyPeople(
+    tx,
+    rows.map((row) => Number(row.event_id)),
   );
   return rows.length > 0;
 }
