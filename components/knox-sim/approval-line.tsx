@@ -3,7 +3,7 @@ import { cn } from '@/components/ui/cn';
 import { KNOX_LINE_ROLE, KNOX_LINE_STATUS } from '@/lib/knox-api/approval/codes';
 import type { SimLineView } from '@/lib/knox-simulator/simulator';
 import { currentTurn } from '@/lib/knox-simulator/transitions';
-import { formatKnoxMonthTime, lineStateLabel, roleLabel } from './labels';
+import { formatKnoxTime, lineStateLabel, roleLabel } from './labels';
 
 const turnIdsOf = (lines: SimLineView[], status: number) =>
   new Set(currentTurn(status, lines).map((line) => line.id));
@@ -50,7 +50,7 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
             <div className="border-t border-slate-200 px-1 py-1 text-xs">
               <div className="truncate font-medium text-slate-800">{line.name ?? line.epId}</div>
               <div className="text-[11px] text-slate-500">
-                {line.actPrssDt ? formatKnoxMonthTime(line.actPrssDt) : '\u00a0'}
+                {line.actPrssDt ? formatKnoxTime(line.actPrssDt) : '\u00a0'}
               </div>
             </div>
           </li>
@@ -105,13 +105,13 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
                   <Badge tone={state.tone}>{state.label}</Badge>
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxMonthTime(line.docArvDt)}
+                  {formatKnoxTime(line.docArvDt)}
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxMonthTime(line.docOpenDt)}
+                  {formatKnoxTime(line.docOpenDt)}
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxMonthTime(line.actPrssDt)}
+                  {formatKnoxTime(line.actPrssDt)}
                 </td>
                 <td className="min-w-40 max-w-xs px-4 py-2.5 text-slate-700 whitespace-pre-wrap break-words">
                   {line.opinion ?? <span className="text-slate-300">—</span>}
