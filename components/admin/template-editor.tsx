@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Input, Textarea } from '@/components/ui/field';
 import { toastActionResult } from '@/lib/actions/toast';
 import { previewTemplateAction, saveTemplateAction } from '@/lib/admin/actions';
+import { withParticle } from '@/lib/text/particle';
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
@@ -96,7 +97,7 @@ export function TemplateEditor({
       <Card>
         <CardHeader
           title="HTML 편집"
-          description={`현재 버전 ${version} · 저장하면 버전 ${version + 1}이 됩니다`}
+          description={`현재 버전 ${version} · 저장하면 버전 ${withParticle(version + 1, '이/가')} 됩니다`}
           actions={
             <Button onClick={save} disabled={saving || !dirty || !content.trim()}>
               {saving ? '저장 중…' : '새 버전으로 저장'}

@@ -17,14 +17,15 @@ import {
   withApproval,
 } from '@/lib/approval';
 import { env } from '@/lib/env';
+import { withParticle } from '@/lib/text/particle';
 import { INVESTIGATION_RESULT_LABELS } from '@/lib/vendor/labels';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
 
 const dateField = (label: string) =>
   z
-    .string({ message: `${label}을(를) 입력하세요` })
-    .refine(isCalendarDate, { message: `${label}은(는) YYYY-MM-DD 형식이어야 합니다` });
+    .string({ message: `${withParticle(label, '을/를')} 입력하세요` })
+    .refine(isCalendarDate, { message: `${withParticle(label, '은/는')} YYYY-MM-DD 형식이어야 합니다` });
 
 const investigationFields = {
   pqSubmissionId: z.coerce.number({ message: 'PQ 번호가 올바르지 않습니다' }).int().positive(),
