@@ -18,7 +18,7 @@ import {
 } from '@/lib/approval';
 import { env } from '@/lib/env';
 import { withParticle } from '@/lib/text/particle';
-import { INVESTIGATION_RESULT_LABELS } from '@/lib/vendor/labels';
+import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendor/labels';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
 
@@ -141,7 +141,7 @@ export async function requestPqInvestigation(
   const loaded = await loadPq(db, input.pqSubmissionId);
   if (!REQUESTABLE.includes(loaded.pq.status)) {
     throw new ApprovalInputError(
-      `실사의뢰는 제출·심사중인 PQ만 가능합니다 (${loaded.pq.submissionNo}: ${loaded.pq.status})`,
+      `실사의뢰는 제출·심사중인 PQ만 가능합니다 (${loaded.pq.submissionNo}: ${PQ_STATUS_LABELS[loaded.pq.status]})`,
     );
   }
   const qm = await loadQm(db, input.qmAssigneeId);
