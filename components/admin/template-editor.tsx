@@ -195,7 +195,10 @@ export function TemplateEditor({
               값이 없는 변수: {preview.unreplaced.join(', ')}
             </p>
           ) : null}
-          <div
+          <section
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide document scrolls sideways, and a keyboard must be able to scroll it
+            tabIndex={0}
+            aria-label="미리보기"
             className="approval-document min-h-40 overflow-x-auto rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-800"
             data-testid="template-preview"
             // The server sanitized this with the same rules as the approval log page.

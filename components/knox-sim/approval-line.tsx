@@ -28,10 +28,10 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
                   className={cn(
                     'rounded-full border-2 px-2 py-0.5 text-xs font-bold',
                     state.tone === 'danger'
-                      ? 'border-rose-500 text-rose-600'
+                      ? 'border-rose-600 text-rose-700'
                       : state.tone === 'highlight'
                         ? 'border-violet-500 text-violet-700'
-                        : 'border-rose-400 text-rose-500',
+                        : 'border-rose-500 text-rose-700',
                   )}
                 >
                   {line.role === KNOX_LINE_ROLE.DRAFTER ? '상신' : state.label}
@@ -40,7 +40,7 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
                 <span
                   className={cn(
                     'text-xs',
-                    turn.has(line.id) ? 'font-semibold text-sky-700' : 'text-slate-400',
+                    turn.has(line.id) ? 'font-semibold text-sky-700' : 'text-slate-600',
                   )}
                 >
                   {state.label}

@@ -152,7 +152,10 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
       <Card className="mt-6">
         <CardHeader title="결재 문서" description="Knox에 상신한 본문 그대로 (안전하게 표시)" />
         <CardBody>
-          <article
+          <section
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide document scrolls sideways, and a keyboard must be able to scroll it
+            tabIndex={0}
+            aria-label="결재 문서 본문"
             className="approval-document overflow-x-auto text-sm leading-relaxed text-slate-800"
             // Sanitized on the server: no scripts, event handlers or javascript: URLs survive.
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized with sanitize-html just above

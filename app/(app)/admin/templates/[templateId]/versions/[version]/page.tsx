@@ -73,7 +73,7 @@ export default async function TemplateVersionPage({
         <CardHeader title={`버전 ${kept.version} 내용`} description="읽기 전용" />
         <CardBody>
           <pre
-            className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-50 p-3 text-xs text-slate-700"
+            className="whitespace-pre-wrap break-all rounded-md bg-slate-50 p-3 text-xs text-slate-700"
             data-testid="template-version-content"
           >
             {kept.content}
