@@ -64,7 +64,12 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
 export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; status: number }) {
   const turn = turnIdsOf(lines, status);
   return (
-    <div className="overflow-x-auto">
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on a narrow screen, and a keyboard must be able to scroll it
+      tabIndex={0}
+      aria-label="결재선 표"
+      className="overflow-x-auto"
+    >
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-xs text-slate-500">
           <tr>
@@ -121,6 +126,6 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
