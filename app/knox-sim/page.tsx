@@ -340,13 +340,13 @@ function InboxFrame({
     <div className="flex h-screen flex-col bg-slate-100">
       <header className="flex shrink-0 items-center gap-3 bg-[#0b3a75] px-4 py-2.5 text-white shadow sm:gap-4 sm:px-5">
         <h1 className="sr-only">Knox 결재함 (시뮬레이터)</h1>
-        <Link href="/knox-sim" className="flex items-center gap-2">
+        <Link href="/knox-sim" className="flex shrink-0 items-center gap-2 whitespace-nowrap">
           <span className="rounded bg-white px-1.5 py-0.5 text-sm font-black tracking-tight text-[#0b3a75]">
             Knox
           </span>
           <span className="text-base font-semibold">결재</span>
         </Link>
-        <span className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-amber-950">
+        <span className="shrink-0 whitespace-nowrap rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-amber-950">
           시뮬레이터
         </span>
         <div className="ml-auto min-w-0">

@@ -22,7 +22,7 @@ export function PersonPicker({ people, current }: { people: PickerPerson[]; curr
       <span className="hidden sm:inline">사용자</span>
       <select
         aria-label="결재자 선택 (EP ID)"
-        className="w-44 min-w-0 rounded-md border border-white/20 bg-white/10 px-2.5 py-1.5 text-sm sm:w-auto text-white outline-none focus:ring-2 focus:ring-sky-300 disabled:opacity-60 [&>option]:text-slate-900"
+        className="w-36 min-w-0 rounded-md border border-white/20 bg-white/10 px-2.5 py-1.5 text-sm sm:w-auto text-white outline-none focus:ring-2 focus:ring-sky-300 disabled:opacity-60 [&>option]:text-slate-900"
         value={current}
         disabled={pending}
         onChange={(event) => {
