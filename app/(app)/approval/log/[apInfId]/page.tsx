@@ -12,6 +12,7 @@ import { actionTitle } from '@/lib/approval/registry';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
 import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 
 /** The opinion of whoever rejected the document, if Knox reported one. */
 function rejectionOpinion(line: unknown[]): string | null {
@@ -36,7 +37,7 @@ function eventDetailText(detail: Record<string, unknown>): string | null {
     // Engines often copy the opinion into the message too; say it once.
     if (typeof value === 'string' && value && !parts.includes(value)) parts.push(value);
   }
-  if (typeof detail.knoxStatus === 'number') parts.push(`Knox 상태 ${detail.knoxStatus}`);
+  if (typeof detail.knoxStatus === 'number') parts.push(`Knox 상태: ${knoxStatusLabel(detail.knoxStatus)}`);
   return parts.length ? parts.join(' · ') : null;
 }
 
