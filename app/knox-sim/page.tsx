@@ -97,7 +97,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
               </div>
             </div>
           </div>
-          <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">결재함</p>
+          <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">결재함</p>
           <ul className="space-y-0.5">
             {TABS.map((t) => (
               <li key={t.id}>
@@ -175,7 +175,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                     <div className="flex items-center gap-2">
                       <Badge tone={knoxStatusTone(item.status)}>{knoxStatusLabel(item.status)}</Badge>
                       {item.urgYn === 'Y' && <Badge tone="danger">긴급</Badge>}
-                      <span className="ml-auto shrink-0 text-xs text-slate-500">
+                      <span className="ml-auto shrink-0 text-xs text-slate-600">
                         {formatKnoxShort(item.sbmDt)}
                       </span>
                     </div>
@@ -193,7 +193,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                       )}
                       {item.subject}
                     </p>
-                    <p className="mt-1 truncate text-xs text-slate-500">
+                    <p className="mt-1 truncate text-xs text-slate-600">
                       기안 {item.drafter?.name ?? item.drafter?.epId ?? '—'}
                       {item.drafter?.departmentName ? ` · ${item.drafter.departmentName}` : ''}
                       {item.myRoles.length > 0 && ` · 내 역할 ${item.myRoles.map(roleLabel).join(', ')}`}
@@ -227,7 +227,7 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
               </svg>
               <p>왼쪽 목록에서 문서를 선택하면 본문과 결재선이 여기에 표시됩니다.</p>
               {tab === 'waiting' && items.length > 0 && (
-                <p className="text-xs text-slate-400">결재할 문서가 {items.length}건 있습니다.</p>
+                <p className="text-xs text-slate-600">결재할 문서가 {items.length}건 있습니다.</p>
               )}
             </div>
           ) : !document ? (
@@ -244,13 +244,13 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                   <Badge tone={knoxStatusTone(document.status)}>{knoxStatusLabel(document.status)}</Badge>
                   {document.urgYn === 'Y' && <Badge tone="danger">긴급</Badge>}
                   {document.importantYn === 'Y' && <Badge tone="warning">중요</Badge>}
-                  <span className="ml-auto font-mono text-xs text-slate-400">
+                  <span className="ml-auto break-all font-mono text-xs text-slate-600">
                     {document.apInfId} · 변경 {document.docChgNum}
                   </span>
                 </div>
-                <h1 className="mt-3 text-xl font-bold text-slate-900" data-testid="document-subject">
+                <h2 className="mt-3 text-xl font-bold text-slate-900" data-testid="document-subject">
                   {document.subject}
-                </h1>
+                </h2>
                 <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
                   <Meta label="기안자" value={drafterText(document.lines)} />
                   <Meta label="상신일시" value={formatKnoxTime(document.sbmDt)} />
@@ -285,7 +285,10 @@ export default async function KnoxSimInboxPage({ searchParams }: { searchParams:
                 <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-800">
                   본문
                 </h2>
-                <div
+                <section
+                  // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide document scrolls sideways, and a keyboard must be able to scroll it
+                  tabIndex={0}
+                  aria-label="문서 본문"
                   className="knox-document overflow-x-auto px-6 py-5 text-sm leading-relaxed text-slate-800 [&_table]:my-3 [&_table]:border-collapse [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-slate-300 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1 [&_h1]:text-lg [&_h1]:font-bold [&_h2]:mt-4 [&_h2]:font-semibold [&_h3]:mt-3 [&_h3]:font-semibold [&_p]:my-2 [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5 [&_a]:text-sky-700 [&_a]:underline"
                   // Sanitized on the server: no scripts, event handlers or javascript: URLs survive.
                   // biome-ignore lint/security/noDangerouslySetInnerHtml: the HTML is sanitized just above
@@ -335,29 +338,32 @@ function InboxFrame({
 }) {
   return (
     <div className="flex h-screen flex-col bg-slate-100">
-      <header className="flex shrink-0 items-center gap-4 bg-[#0b3a75] px-5 py-2.5 text-white shadow">
-        <Link href="/knox-sim" className="flex items-center gap-2">
+      <header className="flex shrink-0 items-center gap-3 bg-[#0b3a75] px-4 py-2.5 text-white shadow sm:gap-4 sm:px-5">
+        <h1 className="sr-only">Knox 결재함 (시뮬레이터)</h1>
+        <Link href="/knox-sim" className="flex shrink-0 items-center gap-2 whitespace-nowrap">
           <span className="rounded bg-white px-1.5 py-0.5 text-sm font-black tracking-tight text-[#0b3a75]">
             Knox
           </span>
           <span className="text-base font-semibold">결재</span>
         </Link>
-        <span className="rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-amber-950">
+        <span className="shrink-0 whitespace-nowrap rounded-full bg-amber-400 px-2 py-0.5 text-xs font-bold text-amber-950">
           시뮬레이터
         </span>
-        <div className="ml-auto">
+        <div className="ml-auto min-w-0">
           {people.length > 0 && <PersonPicker people={people} current={current} />}
         </div>
       </header>
-      <div
-        role="note"
-        className="shrink-0 border-b border-amber-200 bg-amber-50 px-5 py-2 text-xs text-amber-900"
-      >
-        이 화면은 앱에 포함된 <strong>Knox 결재 시뮬레이터</strong>입니다. 실제 Knox가 아니며, 여기서 처리한
-        결재는 이 앱의 시뮬레이터 데이터에만 반영됩니다. 실제 Knox를 쓰려면 <code>KNOX_BASE_URL</code>을
-        설정하세요.
-      </div>
-      {children}
+      <main className="flex min-h-0 flex-1 flex-col">
+        <div
+          role="note"
+          className="shrink-0 border-b border-amber-200 bg-amber-50 px-5 py-2 text-xs text-amber-900"
+        >
+          이 화면은 앱에 포함된 <strong>Knox 결재 시뮬레이터</strong>입니다. 실제 Knox가 아니며, 여기서 처리한
+          결재는 이 앱의 시뮬레이터 데이터에만 반영됩니다. 실제 Knox를 쓰려면 <code>KNOX_BASE_URL</code>을
+          설정하세요.
+        </div>
+        {children}
+      </main>
     </div>
   );
 }

@@ -6,12 +6,14 @@ import { auditKindLabel } from '@/lib/audit/labels';
 import type { AuditEventRow } from '@/lib/audit/queries';
 import { describeSignInFailure, SIGN_IN_FAILED_EVENT } from '@/lib/auth/sign-in-failure';
 import { UNKNOWN_CLIENT_ADDRESS } from '@/lib/http/client-address';
+import { withParticle } from '@/lib/text/particle';
 import type { Tone } from '@/lib/tone';
 import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 
 const KIND_TONES: Record<string, Tone> = {
   [SIGN_IN_FAILED_EVENT]: 'danger',
   vendor_status_corrected: 'warning',
+  template_version_restored: 'accent',
 };
 
 const vendorStatusLabel = (value: unknown) =>
@@ -22,6 +24,14 @@ const vendorStatusLabel = (value: unknown) =>
 /** The subject as a person reads it: a vendor links to its page, an email address stays as it is. */
 function Subject({ subject }: { subject: string | null }) {
   if (!subject) return <>—</>;
+  const template = subject.match(/^template:(\d+)$/);
+  if (template) {
+    return (
+      <Link href={`/admin/templates/${template[1]}`} className="text-indigo-700 hover:underline">
+        결재 양식 #{template[1]}
+      </Link>
+    );
+  }
   const vendor = subject.match(/^vendor:(\d+)$/);
   if (vendor) {
     return (
@@ -47,6 +57,15 @@ function Detail({ event }: { event: AuditEventRow }) {
           <span className="block text-slate-600">사유: {detail.note}</span>
         ) : null}
       </>
+    );
+  }
+  if (event.kind === 'template_version_restored') {
+    return (
+      <span className="font-medium text-slate-900">
+        {typeof detail.templateName === 'string' ? `${detail.templateName}: ` : ''}
+        버전 {String(detail.restoredVersion)} 내용을 버전 {withParticle(String(detail.newVersion), '으로/로')}{' '}
+        복원
+      </span>
     );
   }
   if (event.kind === SIGN_IN_FAILED_EVENT) {

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Textarea } from '@/components/ui/field';
 import { toastActionResult } from '@/lib/actions/toast';
 import { resolveFailedActionAction, retryFailedActionAction } from '@/lib/admin/actions';
+import { withParticle } from '@/lib/text/particle';
 
 function Dialog({
   dialogRef,
@@ -43,7 +44,7 @@ export function FailedActionControls({ id, label }: { id: number; label: string 
     startTransition(async () => {
       const result = await retryFailedActionAction({ pendingActionId: id });
       toastActionResult(result, {
-        success: `작업 #${id}을(를) 다시 실행했습니다.`,
+        success: `작업 #${withParticle(id, '을/를')} 다시 실행했습니다.`,
         failure: '재실행에 실패했습니다.',
       });
       retryDialog.current?.close();
@@ -53,7 +54,7 @@ export function FailedActionControls({ id, label }: { id: number; label: string 
     startTransition(async () => {
       const result = await resolveFailedActionAction({ pendingActionId: id, note });
       const done = toastActionResult(result, {
-        success: `작업 #${id}을(를) 처리 완료로 표시했습니다.`,
+        success: `작업 #${withParticle(id, '을/를')} 처리 완료로 표시했습니다.`,
         failure: '처리 완료 표시에 실패했습니다.',
       });
       if (done) resolveDialog.current?.close();

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Input, Textarea } from '@/components/ui/field';
 import { toastActionResult } from '@/lib/actions/toast';
 import { previewTemplateAction, saveTemplateAction } from '@/lib/admin/actions';
+import { withParticle } from '@/lib/text/particle';
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
@@ -96,7 +97,7 @@ export function TemplateEditor({
       <Card>
         <CardHeader
           title="HTML 편집"
-          description={`현재 버전 ${version} · 저장하면 버전 ${version + 1}이 됩니다`}
+          description={`현재 버전 ${version} · 저장하면 버전 ${withParticle(version + 1, '이/가')} 됩니다`}
           actions={
             <Button onClick={save} disabled={saving || !dirty || !content.trim()}>
               {saving ? '저장 중…' : '새 버전으로 저장'}
@@ -194,7 +195,10 @@ export function TemplateEditor({
               값이 없는 변수: {preview.unreplaced.join(', ')}
             </p>
           ) : null}
-          <div
+          <section
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide document scrolls sideways, and a keyboard must be able to scroll it
+            tabIndex={0}
+            aria-label="미리보기"
             className="approval-document min-h-40 overflow-x-auto rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-800"
             data-testid="template-preview"
             // The server sanitized this with the same rules as the approval log page.

@@ -140,7 +140,6 @@ export function ApproverPicker({
                     setQuery('');
                   }}
                   className="flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-50"
-                  aria-label={`${person.name} ${person.title ?? ''} 결재선에 추가`}
                 >
                   <span>
                     <span className="font-medium text-slate-900">{person.name}</span>
@@ -148,6 +147,8 @@ export function ApproverPicker({
                     <span className="ml-2 text-xs text-slate-500">{person.department ?? ''}</span>
                   </span>
                   <Badge tone="neutral">{person.epId}</Badge>
+                  {/* Spoken after what is seen, so the button's name contains its visible text. */}
+                  <span className="sr-only">결재선에 추가</span>
                 </button>
               </li>
             ))

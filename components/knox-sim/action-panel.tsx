@@ -56,13 +56,13 @@ export function ActionPanel({ apInfId, epId, allowed, onHold }: ActionPanelProps
   return (
     <section className="rounded-lg border border-sky-200 bg-sky-50/60 p-4" aria-label="결재 처리">
       <div className="flex items-center justify-between">
-        <h3 className="text-sm font-semibold text-slate-800">
+        <h2 className="text-sm font-semibold text-slate-800">
           {decide.length > 0
             ? onHold
               ? '보류 중인 문서입니다 — 결재를 이어서 처리하세요'
               : '결재 처리'
             : '기안자 메뉴'}
-        </h3>
+        </h2>
         {allowed.arbitrary && <span className="text-xs text-violet-700">전결 권한이 있습니다</span>}
       </div>
       <label htmlFor={fieldId} className="mt-3 block text-xs font-medium text-slate-600">

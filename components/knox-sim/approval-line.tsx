@@ -3,7 +3,7 @@ import { cn } from '@/components/ui/cn';
 import { KNOX_LINE_ROLE, KNOX_LINE_STATUS } from '@/lib/knox-api/approval/codes';
 import type { SimLineView } from '@/lib/knox-simulator/simulator';
 import { currentTurn } from '@/lib/knox-simulator/transitions';
-import { formatKnoxMonthTime, lineStateLabel, roleLabel } from './labels';
+import { formatKnoxTime, lineStateLabel, roleLabel } from './labels';
 
 const turnIdsOf = (lines: SimLineView[], status: number) =>
   new Set(currentTurn(status, lines).map((line) => line.id));
@@ -28,10 +28,10 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
                   className={cn(
                     'rounded-full border-2 px-2 py-0.5 text-xs font-bold',
                     state.tone === 'danger'
-                      ? 'border-rose-500 text-rose-600'
+                      ? 'border-rose-600 text-rose-700'
                       : state.tone === 'highlight'
                         ? 'border-violet-500 text-violet-700'
-                        : 'border-rose-400 text-rose-500',
+                        : 'border-rose-500 text-rose-700',
                   )}
                 >
                   {line.role === KNOX_LINE_ROLE.DRAFTER ? '상신' : state.label}
@@ -40,7 +40,7 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
                 <span
                   className={cn(
                     'text-xs',
-                    turn.has(line.id) ? 'font-semibold text-sky-700' : 'text-slate-400',
+                    turn.has(line.id) ? 'font-semibold text-sky-700' : 'text-slate-600',
                   )}
                 >
                   {state.label}
@@ -50,7 +50,7 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
             <div className="border-t border-slate-200 px-1 py-1 text-xs">
               <div className="truncate font-medium text-slate-800">{line.name ?? line.epId}</div>
               <div className="text-[11px] text-slate-500">
-                {line.actPrssDt ? formatKnoxMonthTime(line.actPrssDt) : '\u00a0'}
+                {line.actPrssDt ? formatKnoxTime(line.actPrssDt) : '\u00a0'}
               </div>
             </div>
           </li>
@@ -64,7 +64,12 @@ export function ApprovalStamps({ lines, status }: { lines: SimLineView[]; status
 export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; status: number }) {
   const turn = turnIdsOf(lines, status);
   return (
-    <div className="overflow-x-auto">
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on a narrow screen, and a keyboard must be able to scroll it
+      tabIndex={0}
+      aria-label="결재선 표"
+      className="overflow-x-auto"
+    >
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-xs text-slate-500">
           <tr>
@@ -105,13 +110,13 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
                   <Badge tone={state.tone}>{state.label}</Badge>
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxMonthTime(line.docArvDt)}
+                  {formatKnoxTime(line.docArvDt)}
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxMonthTime(line.docOpenDt)}
+                  {formatKnoxTime(line.docOpenDt)}
                 </td>
                 <td className="px-2 py-2.5 whitespace-nowrap text-xs text-slate-600">
-                  {formatKnoxMonthTime(line.actPrssDt)}
+                  {formatKnoxTime(line.actPrssDt)}
                 </td>
                 <td className="min-w-40 max-w-xs px-4 py-2.5 text-slate-700 whitespace-pre-wrap break-words">
                   {line.opinion ?? <span className="text-slate-300">—</span>}
@@ -121,6 +126,6 @@ export function ApprovalLineTable({ lines, status }: { lines: SimLineView[]; sta
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

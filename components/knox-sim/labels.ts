@@ -7,7 +7,7 @@ import {
 } from '@/lib/knox-api/approval/codes';
 import { tryParseKnoxDateTime } from '@/lib/knox-api/approval/date-time';
 import { KNOX_LINE_STATUS_TONES } from '@/lib/knox-api/approval/status-labels';
-import { kstCompactDate } from '@/lib/time/kst';
+import { formatDateTime, kstDate } from '@/lib/time/kst';
 import type { Tone } from '@/lib/tone';
 
 export const roleLabel = (role: number) => KNOX_LINE_ROLE_LABELS[role] ?? `역할 ${role}`;
@@ -58,22 +58,15 @@ const ENDED_STATUSES: ReadonlySet<number> = new Set([
   KNOX_STATUS.ARBITRARY_COMPLETED,
 ]);
 
-/** `yyyyMMddHHmmss` (GMT+9) → `2026.11.21 14:05`. */
+/** Knox's `yyyyMMddHHmmss` in the portal's one format, `2026-11-21 14:05`; `—` when absent or unreadable. */
 export function formatKnoxTime(text: string | null | undefined): string {
-  const match = text ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(text) : null;
-  return match ? `${match[1]}.${match[2]}.${match[3]} ${match[4]}:${match[5]}` : '—';
+  return formatDateTime(tryParseKnoxDateTime(text));
 }
 
-/** `yyyyMMddHHmmss` → `11.21 14:05` (the approval line's columns). */
-export function formatKnoxMonthTime(text: string | null | undefined): string {
-  const match = text ? /^\d{4}(\d{2})(\d{2})(\d{2})(\d{2})/.exec(text) : null;
-  return match ? `${match[1]}.${match[2]} ${match[3]}:${match[4]}` : '—';
-}
-
-/** Short form for lists: today → 14:05, otherwise 11.20. */
+/** Short form for lists: today → 14:05, otherwise the date, 2026-11-20. */
 export function formatKnoxShort(text: string | null | undefined, now = new Date()): string {
-  if (!text || !tryParseKnoxDateTime(text)) return '—';
-  return text.startsWith(kstCompactDate(now))
-    ? `${text.slice(8, 10)}:${text.slice(10, 12)}`
-    : `${text.slice(4, 6)}.${text.slice(6, 8)}`;
+  const date = tryParseKnoxDateTime(text);
+  if (!date) return '—';
+  const [day, time] = formatDateTime(date).split(' ');
+  return day === kstDate(now) ? time! : day!;
 }

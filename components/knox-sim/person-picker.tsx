@@ -18,11 +18,11 @@ export function PersonPicker({ people, current }: { people: PickerPerson[]; curr
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-200">
+    <label className="flex min-w-0 items-center gap-2 text-sm text-slate-200">
       <span className="hidden sm:inline">사용자</span>
       <select
         aria-label="결재자 선택 (EP ID)"
-        className="rounded-md border border-white/20 bg-white/10 px-2.5 py-1.5 text-sm text-white outline-none focus:ring-2 focus:ring-sky-300 disabled:opacity-60 [&>option]:text-slate-900"
+        className="w-36 min-w-0 rounded-md border border-white/20 bg-white/10 px-2.5 py-1.5 text-sm sm:w-auto text-white outline-none focus:ring-2 focus:ring-sky-300 disabled:opacity-60 [&>option]:text-slate-900"
         value={current}
         disabled={pending}
         onChange={(event) => {

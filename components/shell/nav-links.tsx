@@ -17,7 +17,7 @@ export function NavLinks({ items, heading }: { items: NavItem[]; heading?: strin
   return (
     <div className="contents lg:block">
       {heading ? (
-        <p className="hidden px-3 pb-1 pt-4 text-[11px] font-semibold uppercase tracking-wider text-slate-400 lg:block">
+        <p className="hidden px-3 pb-1 pt-4 text-[11px] font-semibold uppercase tracking-wider text-slate-600 lg:block">
           {heading}
         </p>
       ) : null}

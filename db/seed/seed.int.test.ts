@@ -66,7 +66,7 @@ describe('seedDatabase', () => {
     const names = (await database.db.select({ name: approvalTemplates.name }).from(approvalTemplates)).map(
       (t) => t.name,
     );
-    expect(names).toEqual(expect.arrayContaining(['Vendor 실사의뢰', 'PQ 실사 재의뢰', '정규업체 등록']));
+    expect(names).toEqual(expect.arrayContaining(['PQ 실사의뢰', 'PQ 실사 재의뢰', '정규업체 등록']));
     const [template] = await database.db
       .select()
       .from(approvalTemplates)

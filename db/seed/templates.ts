@@ -40,7 +40,7 @@ export interface TemplateSeed {
 
 export const APPROVAL_TEMPLATE_SEEDS: TemplateSeed[] = [
   {
-    name: 'Vendor 실사의뢰',
+    name: 'PQ 실사의뢰',
     description: 'PQ 서류심사를 마친 협력업체에 대한 현장실사(QM) 의뢰',
     content: page(
       '협력업체 PQ 현장실사 의뢰',

@@ -10,10 +10,12 @@ import { clientAddressOf } from '@/lib/http/client-address';
 import {
   findTemplateName,
   nulProblem,
+  restoreTemplateVersion,
   reviewTemplateContent,
   saveTemplateVersion,
   TemplateContentError,
   TemplateVersionConflictError,
+  TemplateVersionNotFoundError,
 } from './templates';
 import { CORRECTABLE_VENDOR_STATUSES } from './vendor-correction-rules';
 import { correctVendorStatus, VendorCorrectionError } from './vendors';
@@ -105,6 +107,41 @@ export const saveTemplateAction = defineAction({
       return { templateId: input.templateId, version: saved.version };
     } catch (error) {
       if (error instanceof TemplateVersionConflictError || error instanceof TemplateContentError) {
+        throw new ActionRefusal(error.code, error.message);
+      }
+      throw error;
+    }
+  },
+});
+
+/** Brings a kept version back as the template's next version (복원), under the same checks as a save. */
+export const restoreTemplateVersionAction = defineAction({
+  name: 'restoreTemplateVersion',
+  input: z.object({
+    templateId: z.coerce.number().int().positive(),
+    version: z.coerce.number().int().positive(),
+    baseVersion: z.coerce.number().int().positive(),
+  }),
+  ...adminOnly,
+  revalidate: (data: { templateId: number }) => [
+    '/admin/templates',
+    `/admin/templates/${data.templateId}`,
+    '/admin/audit',
+  ],
+  run: async (input, user) => {
+    try {
+      const restored = await restoreTemplateVersion(await getDb(), {
+        ...input,
+        userId: user.id,
+        clientAddress: clientAddressOf(await headers()),
+      });
+      return { templateId: input.templateId, version: restored.version };
+    } catch (error) {
+      if (
+        error instanceof TemplateVersionConflictError ||
+        error instanceof TemplateContentError ||
+        error instanceof TemplateVersionNotFoundError
+      ) {
         throw new ActionRefusal(error.code, error.message);
       }
       throw error;

@@ -6,7 +6,8 @@ import {
 } from '@/lib/approval-log/queries';
 import { forAdmin } from '@/lib/auth/data-access';
 import { env } from '@/lib/env';
-import { extractPlaceholders, getTemplateWithVersions, listTemplates } from './templates';
+import { templateLineDiff } from './template-diff';
+import { extractPlaceholders, getTemplateVersion, getTemplateWithVersions, listTemplates } from './templates';
 
 /** What the admin pages read; every function asks for an admin before it reads anything. */
 
@@ -65,3 +66,11 @@ export const loadTemplates = forAdmin(async ({ db }) =>
 export const loadTemplate = forAdmin(async ({ db }, id: number) =>
   Number.isSafeInteger(id) && id > 0 ? getTemplateWithVersions(db, id) : null,
 );
+
+/** /admin/templates/[id]/versions/[version]: one kept version, read-only, and its diff to the current one. */
+export const loadTemplateVersion = forAdmin(async ({ db }, id: number, version: number) => {
+  if (!Number.isSafeInteger(id) || id <= 0 || !Number.isSafeInteger(version) || version <= 0) return null;
+  const found = await getTemplateVersion(db, id, version);
+  if (!found) return null;
+  return { ...found, diff: templateLineDiff(found.version.content, found.template.content) };
+});

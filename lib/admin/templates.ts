@@ -1,6 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { type ApprovalTemplate, approvalTemplates, approvalTemplateVersions, users } from '@/db/schema';
+import { recordAuditEvent } from '@/lib/audit/record';
 import { sanitizeDocument } from '@/lib/html/sanitize';
 import { placeholdersFilledFor } from './template-vocabulary';
 
@@ -188,6 +189,92 @@ export async function saveTemplateVersion(db: Db, input: SaveTemplateInput): Pro
       version: nextVersion,
       content: input.content,
       createdBy: input.userId,
+    });
+    return { version: nextVersion };
+  });
+}
+
+export const TEMPLATE_VERSION_RESTORED = 'template_version_restored';
+export const templateAuditSubject = (templateId: number) => `template:${templateId}`;
+
+/** One kept version of a template, with the template as it is now, or null when either is missing. */
+export async function getTemplateVersion(
+  db: Db | Tx,
+  templateId: number,
+  version: number,
+): Promise<{ template: ApprovalTemplate; version: TemplateVersionRow } | null> {
+  const [template] = await db.select().from(approvalTemplates).where(eq(approvalTemplates.id, templateId));
+  if (!template) return null;
+  const [row] = await db
+    .select({
+      id: approvalTemplateVersions.id,
+      version: approvalTemplateVersions.version,
+      content: approvalTemplateVersions.content,
+      createdAt: approvalTemplateVersions.createdAt,
+      createdByName: users.name,
+    })
+    .from(approvalTemplateVersions)
+    .leftJoin(users, eq(users.id, approvalTemplateVersions.createdBy))
+    .where(
+      and(eq(approvalTemplateVersions.templateId, templateId), eq(approvalTemplateVersions.version, version)),
+    );
+  return row ? { template, version: row } : null;
+}
+
+export class TemplateVersionNotFoundError extends Error {
+  readonly code = 'TEMPLATE_VERSION_NOT_FOUND';
+  constructor() {
+    super('그 버전의 결재 양식을 찾을 수 없습니다.');
+    this.name = 'TemplateVersionNotFoundError';
+  }
+}
+
+export interface RestoreTemplateInput {
+  templateId: number;
+  /** The version to bring back. */
+  version: number;
+  /** The current version the admin saw: a restore on top of someone else's save is refused. */
+  baseVersion: number;
+  userId: string;
+  clientAddress?: string | null;
+}
+
+/**
+ * Brings an old version back as the next version (history is never rewritten), under the same
+ * checks as a save — an old version that the allow-list or the placeholders of today refuse is not
+ * restored — and with an audit event, in one transaction.
+ */
+export async function restoreTemplateVersion(
+  db: Db,
+  input: RestoreTemplateInput,
+): Promise<{ version: number }> {
+  return db.transaction(async (tx) => {
+    const found = await getTemplateVersion(tx, input.templateId, input.version);
+    if (!found) throw new TemplateVersionNotFoundError();
+    const { template } = found;
+    const problems = templateContentProblems(template.name, found.version.content, template.sampleVariables);
+    if (problems.length > 0) throw new TemplateContentError(problems);
+    const nextVersion = input.baseVersion + 1;
+    const [row] = await tx
+      .update(approvalTemplates)
+      .set({ content: found.version.content, version: nextVersion, updatedBy: input.userId })
+      .where(
+        and(eq(approvalTemplates.id, input.templateId), eq(approvalTemplates.version, input.baseVersion)),
+      )
+      .returning({ id: approvalTemplates.id });
+    if (!row) throw new TemplateVersionConflictError(template.version);
+    await tx.insert(approvalTemplateVersions).values({
+      templateId: input.templateId,
+      version: nextVersion,
+      content: found.version.content,
+      createdBy: input.userId,
+    });
+    await recordAuditEvent(tx, {
+      kind: TEMPLATE_VERSION_RESTORED,
+      actorId: input.userId,
+      subject: templateAuditSubject(input.templateId),
+      clientAddress: input.clientAddress ?? null,
+      detail: { templateName: template.name, restoredVersion: input.version, newVersion: nextVersion },
     });
     return { version: nextVersion };
   });

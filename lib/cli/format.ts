@@ -1,6 +1,7 @@
 import { actionStatusLabel } from '@/lib/approval/labels';
 import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
 import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
+import { formatDateTimeSeconds } from '@/lib/time/kst';
 
 /** Columns a terminal gives a character: Hangul, CJK and full-width forms take two. */
 export function displayWidth(text: string): number {
@@ -87,11 +88,8 @@ export function actionStatusText(status: string | null | undefined): string {
   return label === status ? status : `${label} (${status})`;
 }
 
-/** Local time without seconds' fraction: `2026-11-21 14:03:05`. */
+/** `2026-11-21 14:03:05` in KST, whatever the terminal's zone; `-` when absent, the raw text when unreadable. */
 export function formatTime(value: string | null | undefined): string {
   if (!value) return '-';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+  return formatDateTimeSeconds(value, value);
 }

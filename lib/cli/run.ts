@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { POLL_SUMMARY_LABELS } from '@/lib/approval/labels';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
 import { notificationKindLabel } from '@/lib/notification/labels';
+import { withParticle } from '@/lib/text/particle';
 import { CliFailure, RestClient } from './client';
 import { actionStatusText, formatFields, formatTable, formatTime, knoxStatusText } from './format';
 
@@ -86,7 +87,7 @@ interface NotificationItem {
 
 const positiveInteger = (label: string) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError(`${label}는 1 이상의 정수여야 합니다.`);
+    throw new InvalidArgumentError(`${withParticle(label, '은/는')} 1 이상의 정수여야 합니다.`);
   return Number(value);
 };
 
@@ -329,7 +330,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         emit(
           data ?? { apInfId, action },
           () =>
-            `${options.as}(으)로 ${label}했습니다: ${apInfId}${status === undefined ? '' : ` → 문서 상태 ${knoxStatusText(Number(status))}`}\n`,
+            `${withParticle(options.as, '으로/로')} ${label}했습니다: ${apInfId}${status === undefined ? '' : ` → 문서 상태 ${knoxStatusText(Number(status))}`}\n`,
         );
       });
   }

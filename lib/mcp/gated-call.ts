@@ -4,6 +4,7 @@ import type { CurrentUser } from '@/lib/auth/current-user';
 import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
 import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 import { approvalLogger, type logger } from '@/lib/observability/logger';
+import { withParticle } from '@/lib/text/particle';
 import { agentWaitingCalls } from './metrics';
 import { toolError, toolResult } from './results';
 
@@ -122,7 +123,10 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
   if (decision.outcome === 'timeout' && options.signal.aborted) {
     // The caller left: the document stays open and still runs if approved; get_approval_status reports it.
     log.info({ toolName }, 'agent stopped waiting; approval stays open in Knox');
-    return toolError('APPROVAL_PENDING', `호출이 취소되었습니다. 결재 ${apInfId}는 계속 진행됩니다`);
+    return toolError(
+      'APPROVAL_PENDING',
+      `호출이 취소되었습니다. 결재 ${withParticle(apInfId, '은/는')} 계속 진행됩니다`,
+    );
   }
   if (decision.outcome === 'timeout') return timeOut(options, apInfId, log);
   return decisionResult(apInfId, decision, warnings, log);
@@ -142,7 +146,7 @@ function decisionResult(
       log.warn({ error: decision.error }, 'approved but the action failed');
       return toolError(
         'APPROVAL_FAILED',
-        `결재 ${apInfId}는 승인되었으나 실행에 실패했습니다: ${decision.error ?? ''}`,
+        `결재 ${withParticle(apInfId, '은/는')} 승인되었으나 실행에 실패했습니다: ${decision.error ?? ''}`,
       );
     default: {
       const reason = { rejected: '반려', withdrawn: '상신취소', expired: '기한 만료로 취소' }[
@@ -181,5 +185,8 @@ async function timeOut(
     );
   }
   log.info({ timeoutSeconds: seconds }, 'no decision in time; withdrawn in Knox');
-  return toolError('APPROVAL_TIMEOUT', `${seconds}초 안에 결재되지 않아 결재 ${apInfId}를 상신취소했습니다`);
+  return toolError(
+    'APPROVAL_TIMEOUT',
+    `${seconds}초 안에 결재되지 않아 결재 ${withParticle(apInfId, '을/를')} 상신취소했습니다`,
+  );
 }

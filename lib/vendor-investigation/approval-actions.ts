@@ -17,14 +17,15 @@ import {
   withApproval,
 } from '@/lib/approval';
 import { env } from '@/lib/env';
-import { INVESTIGATION_RESULT_LABELS } from '@/lib/vendor/labels';
+import { withParticle } from '@/lib/text/particle';
+import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendor/labels';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
 
 const dateField = (label: string) =>
   z
-    .string({ message: `${label}을(를) 입력하세요` })
-    .refine(isCalendarDate, { message: `${label}은(는) YYYY-MM-DD 형식이어야 합니다` });
+    .string({ message: `${withParticle(label, '을/를')} 입력하세요` })
+    .refine(isCalendarDate, { message: `${withParticle(label, '은/는')} YYYY-MM-DD 형식이어야 합니다` });
 
 const investigationFields = {
   pqSubmissionId: z.coerce.number({ message: 'PQ 번호가 올바르지 않습니다' }).int().positive(),
@@ -140,7 +141,7 @@ export async function requestPqInvestigation(
   const loaded = await loadPq(db, input.pqSubmissionId);
   if (!REQUESTABLE.includes(loaded.pq.status)) {
     throw new ApprovalInputError(
-      `실사의뢰는 제출·심사중인 PQ만 가능합니다 (${loaded.pq.submissionNo}: ${loaded.pq.status})`,
+      `실사의뢰는 제출·심사중인 PQ만 가능합니다 (${loaded.pq.submissionNo}: ${PQ_STATUS_LABELS[loaded.pq.status]})`,
     );
   }
   const qm = await loadQm(db, input.qmAssigneeId);

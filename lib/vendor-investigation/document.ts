@@ -1,7 +1,7 @@
 import { defineApprovalDocument, REQUESTER_VARIABLES } from '@/lib/approval';
 
 /** The PQ 실사의뢰 document: its template and the placeholders requestPqInvestigation fills. */
-export const INVESTIGATION_DOCUMENT = defineApprovalDocument('Vendor 실사의뢰', [
+export const INVESTIGATION_DOCUMENT = defineApprovalDocument('PQ 실사의뢰', [
   ...REQUESTER_VARIABLES,
   '협력업체명',
   '업체정보',

@@ -73,7 +73,12 @@ describe('requestRegularRegistrationAction', () => {
     const regular = (await db.select().from(vendors).where(eq(vendors.name, '동양케미칼')))[0]!;
     const result = await requestRegularRegistrationAction({ ...validInput(), vendorId: regular.id });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toContain('정규업체 등록은 PQ 승인된 업체만 가능합니다');
+    if (!result.ok) {
+      expect(result.error.message).toContain(
+        '정규업체 등록은 PQ 승인된 업체만 가능합니다 (동양케미칼: 정규업체)',
+      );
+      expect(result.error.message).not.toContain('regular');
+    }
     await nothingCreated();
   });
 });

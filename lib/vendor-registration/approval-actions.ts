@@ -17,7 +17,7 @@ import {
   withApproval,
 } from '@/lib/approval';
 import { env } from '@/lib/env';
-import { PQ_STATUS_LABELS } from '@/lib/vendor/labels';
+import { PQ_STATUS_LABELS, VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import type { VendorRegistrationPayload } from './handlers';
 
@@ -48,7 +48,7 @@ export async function requestRegularRegistration(
   if (!vendor) throw new ApprovalInputError(`협력업체를 찾을 수 없습니다: ${input.vendorId}`);
   if (vendor.status !== 'pq_approved') {
     throw new ApprovalInputError(
-      `정규업체 등록은 PQ 승인된 업체만 가능합니다 (${vendor.name}: ${vendor.status})`,
+      `정규업체 등록은 PQ 승인된 업체만 가능합니다 (${vendor.name}: ${VENDOR_STATUS_LABELS[vendor.status]})`,
     );
   }
   const history = await db

@@ -4,6 +4,7 @@ import { rowsOf } from '@/db/raw-sql';
 import { type VendorStatus, vendors } from '@/db/schema';
 import { type ActionContext, type ApprovalActionHandler, ApprovalStateConflictError } from '@/lib/approval';
 import { kstYear } from '@/lib/time/kst';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 
 export interface VendorRegistrationPayload {
   vendorId: number;
@@ -64,7 +65,9 @@ async function execute(
     };
   }
   if (vendor.status !== 'registration_pending') {
-    throw new Error(`협력업체 ${vendor.name}의 상태가 등록 대기가 아닙니다 (${vendor.status})`);
+    throw new Error(
+      `협력업체 ${vendor.name}의 상태가 등록 결재중이 아닙니다 (현재 상태: ${VENDOR_STATUS_LABELS[vendor.status]})`,
+    );
   }
   const vendorCode = vendor.vendorCode ?? (await nextVendorCode(tx));
   const registeredAt = new Date();

@@ -14,6 +14,7 @@ import {
   withApproval,
 } from '@/lib/approval';
 import { env } from '@/lib/env';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 import { SUSPENSION_DOCUMENT } from './document';
 import type { VendorSuspensionPayload } from './handlers';
 
@@ -41,7 +42,9 @@ export async function requestVendorSuspension(
   const [vendor] = await db.select().from(vendors).where(eq(vendors.id, input.vendorId));
   if (!vendor) throw new ApprovalInputError(`협력업체를 찾을 수 없습니다: ${input.vendorId}`);
   if (vendor.status !== 'regular') {
-    throw new ApprovalInputError(`거래정지는 정규업체만 가능합니다 (${vendor.name}: ${vendor.status})`);
+    throw new ApprovalInputError(
+      `거래정지는 정규업체만 가능합니다 (${vendor.name}: ${VENDOR_STATUS_LABELS[vendor.status]})`,
+    );
   }
   const payload: VendorSuspensionPayload = {
     vendorId: vendor.id,

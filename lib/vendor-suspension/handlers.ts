@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { type VendorStatus, vendors } from '@/db/schema';
 import { type ActionContext, type ApprovalActionHandler, ApprovalStateConflictError } from '@/lib/approval';
+import { VENDOR_STATUS_LABELS } from '@/lib/vendor/labels';
 
 export interface VendorSuspensionPayload {
   vendorId: number;
@@ -39,7 +40,9 @@ async function execute(
     return { vendorId: vendor.id, suspendedAt: vendor.suspendedAt.toISOString() };
   }
   if (vendor.status !== 'suspension_pending') {
-    throw new Error(`협력업체 ${vendor.name}의 상태가 거래정지 대기가 아닙니다 (${vendor.status})`);
+    throw new Error(
+      `협력업체 ${vendor.name}의 상태가 거래정지 결재중이 아닙니다 (현재 상태: ${VENDOR_STATUS_LABELS[vendor.status]})`,
+    );
   }
   const suspendedAt = new Date();
   await tx.update(vendors).set({ status: 'suspended', suspendedAt }).where(eq(vendors.id, vendor.id));

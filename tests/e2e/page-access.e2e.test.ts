@@ -241,6 +241,7 @@ beforeAll(async () => {
   params.vendorId = String(first.id);
   params.pqId = String(detail.submissions[0]!.id);
   params.templateId = '1';
+  params.version = '1';
   params.apInfId = await rejectedApprovalOfLee(lee, first.id);
   await failedActionOfLee(lee, second.id);
   await lee.close();

@@ -259,7 +259,7 @@ describe('a failed action, recovered by an admin', () => {
 
     await admin.page.goto('/admin/failed-actions');
     const entry = admin.page.getByTestId('failed-action').filter({ hasText: '[정규업체 등록] 신흥전자' });
-    await expect(entry.textContent()).resolves.toContain('등록 대기가 아닙니다');
+    await expect(entry.textContent()).resolves.toContain('등록 결재중이 아닙니다 (현재 상태: PQ 제출)');
     await expect(entry.textContent()).resolves.toContain('시도 1회');
     await expect(entry.textContent()).resolves.toContain('김구매');
     await saveScreenshot(admin.page, 'admin-failed-actions');

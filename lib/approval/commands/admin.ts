@@ -3,6 +3,7 @@ import { getDb } from '@/db';
 import { approvalLogs, type PendingAction, pendingActions } from '@/db/schema';
 import { knoxStatusOutcome } from '@/lib/knox-api/approval';
 import { ApprovalNotFoundError, ApprovalStateConflictError, InvalidApprovalConfigError } from '../errors';
+import { actionStatusLabel } from '../labels';
 import { APPROVAL_EVENTS } from '../model';
 import { appendEvent, findActionById, notifyDecision } from '../store';
 import { claimAndRun, type ExecutionOutcome } from '../transitions/execute';
@@ -18,7 +19,7 @@ export async function retryFailedAction(
   if (!action) throw new ApprovalNotFoundError(pendingActionId);
   if (action.status !== 'failed') {
     throw new ApprovalStateConflictError(
-      `실패 상태의 작업만 재실행할 수 있습니다 (현재 상태: ${action.status})`,
+      `실패 상태의 작업만 재실행할 수 있습니다 (현재 상태: ${actionStatusLabel(action.status)})`,
       action.status,
     );
   }
@@ -73,7 +74,7 @@ export async function resolveFailedAction(
       const current = await findActionById(tx, pendingActionId);
       if (!current) throw new ApprovalNotFoundError(pendingActionId);
       throw new ApprovalStateConflictError(
-        `실패 상태의 작업만 처리 완료로 바꿀 수 있습니다 (현재 상태: ${current.status})`,
+        `실패 상태의 작업만 처리 완료로 바꿀 수 있습니다 (현재 상태: ${actionStatusLabel(current.status)})`,
         current.status,
       );
     }

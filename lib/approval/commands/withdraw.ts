@@ -2,6 +2,7 @@ import { getDb } from '@/db';
 import type { PendingAction } from '@/db/schema';
 import { metrics } from '@/lib/observability/metrics';
 import { ApprovalNotFoundError, ApprovalStateConflictError } from '../errors';
+import { actionStatusLabel } from '../labels';
 import { APPROVAL_EVENTS, isOpenStatus, KNOX_CANCELLED_STATUS, OPEN_STATUSES } from '../model';
 import { cancelOrProcess } from '../reconcile/process';
 import { findActionByApInfId } from '../store';
@@ -22,7 +23,7 @@ export async function withdrawApproval(
   if (!action) throw new ApprovalNotFoundError(apInfId);
   if (!isOpenStatus(action.status)) {
     throw new ApprovalStateConflictError(
-      `진행 중인 결재만 상신취소할 수 있습니다 (현재 상태: ${action.status})`,
+      `진행 중인 결재만 상신취소할 수 있습니다 (현재 상태: ${actionStatusLabel(action.status)})`,
       action.status,
     );
   }
@@ -56,7 +57,7 @@ export async function withdrawApproval(
   const after = (await findActionByApInfId(db, apInfId))!;
   if (after.status !== 'withdrawn' && after.status !== 'failed') {
     throw new ApprovalStateConflictError(
-      `결재 상태가 이미 바뀌었습니다 (현재 상태: ${after.status})`,
+      `결재 상태가 이미 바뀌었습니다 (현재 상태: ${actionStatusLabel(after.status)})`,
       after.status,
     );
   }

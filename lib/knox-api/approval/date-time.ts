@@ -2,14 +2,12 @@
  * Knox's time stamps: `yyyyMMddHHmmss` on the company's wall clock (GMT+9), whatever the host's
  * zone. The one codec for the client, the simulator and the pages that show Knox times.
  */
-import { fromKstParts, kstParts } from '@/lib/time/kst';
-
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+import { fromKstParts, kstCompactDateTime } from '@/lib/time/kst';
 
 /** `yyyyMMddHHmmss` in KST; RangeError for an invalid Date. */
 export function formatKnoxDateTime(date: Date): string {
-  const { year, month, day, hour, minute, second } = kstParts(date);
-  return pad(year, 4) + pad(month) + pad(day) + pad(hour) + pad(minute) + pad(second);
+  if (Number.isNaN(date.getTime())) throw new RangeError('formatKnoxDateTime: invalid date');
+  return kstCompactDateTime(date);
 }
 
 /** Reads a Knox `yyyyMMddHHmmss` (KST) time stamp; throws RangeError on anything else. */

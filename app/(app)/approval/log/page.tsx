@@ -125,7 +125,7 @@ export default async function ApprovalLogPage({
                       >
                         {item.title}
                       </Link>
-                      <p className="font-mono text-xs text-slate-500">
+                      <p className="break-all font-mono text-xs text-slate-500">
                         {item.apInfId}
                         {item.action ? ` · ${actionTitle(item.action.actionType)}` : ''}
                       </p>

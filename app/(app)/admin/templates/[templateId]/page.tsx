@@ -37,21 +37,31 @@ export default async function TemplateEditPage({ params }: { params: Promise<{ t
         initialSamples={template.sampleVariables}
       />
       <Card className="mt-6">
-        <CardHeader title="버전 이력" description="저장할 때마다 한 버전씩 보관됩니다" />
+        <CardHeader
+          title="버전 이력"
+          description="저장하거나 복원할 때마다 한 버전씩 보관됩니다. 이전 버전을 열어 현재와 비교하고 복원할 수 있습니다"
+        />
         <ol className="divide-y divide-slate-100">
           {versions.map((row) => (
-            <li key={row.id} className="px-5 py-3">
-              <details>
-                <summary className="cursor-pointer text-sm">
-                  <span className="font-semibold text-slate-900">버전 {row.version}</span>
-                  <span className="ml-2 text-slate-500">
-                    {formatDateTime(row.createdAt)} · {row.createdByName ?? '시드'}
+            <li key={row.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
+              <span>
+                <span className="font-semibold text-slate-900">버전 {row.version}</span>
+                {row.version === template.version ? (
+                  <span className="ml-2">
+                    <Badge tone="success">현재</Badge>
                   </span>
-                </summary>
-                <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 text-xs text-slate-700">
-                  {row.content}
-                </pre>
-              </details>
+                ) : null}
+                <span className="ml-2 text-slate-600">
+                  {formatDateTime(row.createdAt)} · {row.createdByName ?? '시드'}
+                </span>
+              </span>
+              <Link
+                href={`/admin/templates/${template.id}/versions/${row.version}`}
+                className="text-indigo-700 hover:underline"
+              >
+                {row.version === template.version ? '내용 보기' : '보기 · 비교 · 복원'}
+                <span className="sr-only"> (버전 {row.version})</span>
+              </Link>
             </li>
           ))}
         </ol>

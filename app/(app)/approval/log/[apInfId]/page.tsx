@@ -12,6 +12,7 @@ import { actionTitle } from '@/lib/approval/registry';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
 import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
+import { knoxStatusLabel } from '@/lib/knox-api/approval/status-labels';
 
 /** The opinion of whoever rejected the document, if Knox reported one. */
 function rejectionOpinion(line: unknown[]): string | null {
@@ -36,7 +37,7 @@ function eventDetailText(detail: Record<string, unknown>): string | null {
     // Engines often copy the opinion into the message too; say it once.
     if (typeof value === 'string' && value && !parts.includes(value)) parts.push(value);
   }
-  if (typeof detail.knoxStatus === 'number') parts.push(`Knox 상태 ${detail.knoxStatus}`);
+  if (typeof detail.knoxStatus === 'number') parts.push(`Knox 상태: ${knoxStatusLabel(detail.knoxStatus)}`);
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -170,7 +171,10 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
       <Card className="mt-6">
         <CardHeader title="결재 문서" description="Knox에 상신한 본문 그대로 (안전하게 표시)" />
         <CardBody>
-          <article
+          <section
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide document scrolls sideways, and a keyboard must be able to scroll it
+            tabIndex={0}
+            aria-label="결재 문서 본문"
             className="approval-document overflow-x-auto text-sm leading-relaxed text-slate-800"
             // Sanitized on the server: no scripts, event handlers or javascript: URLs survive.
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized with sanitize-html just above
