@@ -27,7 +27,8 @@ export const mcpTasks = pgTable(
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
     /** Set when the owner cancelled the task (tasks/cancel) and Knox took the withdrawal. */
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Milliseconds, like the JavaScript dates of tasks/list's cursor.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (table) => [

@@ -12,15 +12,24 @@ export function bearerToken(header: string | null | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** The user a (non-revoked) API token belongs to, or null. Only the token's hash is compared. */
+/** How stale `last_used_at` may get: an agent polling every few seconds should not write each time. */
+export const LAST_USED_PRECISION_MS = 60_000;
+
+/**
+ * The user a (non-revoked) API token belongs to, or null. Only the token's hash is compared. One
+ * query per request; `last_used_at` is written at most once a minute per token.
+ */
 export async function authenticateApiToken(db: Db, token: string): Promise<CurrentUser | null> {
   const [row] = await db
-    .select({ user: users, tokenId: apiTokens.id })
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   if (!row) return null;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
   return toCurrentUser(row.user);
 }
