@@ -1,12 +1,13 @@
 CREATE TABLE "mcp_tasks" (
 	"id" text PRIMARY KEY NOT NULL,
 	"owner_id" text NOT NULL,
-	"pending_action_id" integer NOT NULL,
-	"ap_inf_id" text NOT NULL,
+	"pending_action_id" integer,
+	"ap_inf_id" text,
 	"tool_name" text NOT NULL,
 	"ttl_ms" bigint NOT NULL,
 	"poll_interval_ms" integer NOT NULL,
 	"warnings" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"refusal" jsonb,
 	"cancelled_at" timestamp with time zone,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL

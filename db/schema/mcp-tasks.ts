@@ -15,16 +15,22 @@ export const mcpTasks = pgTable(
     ownerId: text('owner_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    pendingActionId: integer('pending_action_id')
-      .notNull()
-      .references(() => pendingActions.id, { onDelete: 'cascade' }),
-    apInfId: text('ap_inf_id').notNull(),
+    /** Null only for a call refused before anything was submitted (see `refusal`). */
+    pendingActionId: integer('pending_action_id').references(() => pendingActions.id, {
+      onDelete: 'cascade',
+    }),
+    apInfId: text('ap_inf_id'),
     toolName: text('tool_name').notNull(),
     /** The task's ttl as granted (the client's ask, capped by APPROVAL_MAX_AGE_DAYS), in ms. */
     ttlMs: bigint('ttl_ms', { mode: 'number' }).notNull(),
     pollIntervalMs: integer('poll_interval_ms').notNull(),
     /** What the submit warned about (unfilled template variables); part of the result. */
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
+    /**
+     * The tool error of a call refused before any approval existed (no permission, no EP ID): a task
+     * client must get a task, so it gets one that is complete from the start.
+     */
+    refusal: jsonb('refusal').$type<{ content: Array<{ type: 'text'; text: string }>; isError: true }>(),
     /** Set when the owner cancelled the task (tasks/cancel) and Knox took the withdrawal. */
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     // Milliseconds, like the JavaScript dates of tasks/list's cursor.

@@ -67,14 +67,14 @@ export async function createMcpServer(context: McpServerContext): Promise<McpSer
   if (context.withTools === false) return server;
   const access = await loadToolAccess(db, user.role);
 
-  const guard = (name: string, run: () => Promise<CallToolResult>) => async (): Promise<CallToolResult> => {
-    const tool = access.get(name);
-    if (!tool?.allowed) {
-      logger().info({ userId: user.id, role: user.role, toolName: name }, 'MCP tool refused by permissions');
-      return toolError('FORBIDDEN', `${user.role} 역할은 ${name} 도구를 사용할 권한이 없습니다`);
-    }
-    return run();
+  /** The FORBIDDEN answer when the role may not use the tool, else null. */
+  const refusal = (name: string): CallToolResult | null => {
+    if (access.get(name)?.allowed) return null;
+    logger().info({ userId: user.id, role: user.role, toolName: name }, 'MCP tool refused by permissions');
+    return toolError('FORBIDDEN', `${user.role} 역할은 ${name} 도구를 사용할 권한이 없습니다`);
   };
+  const guard = (name: string, run: () => Promise<CallToolResult>) => async (): Promise<CallToolResult> =>
+    refusal(name) ?? run();
 
   const readTool = <S extends z.ZodObject>(
     name: string,
@@ -101,7 +101,8 @@ export async function createMcpServer(context: McpServerContext): Promise<McpSer
   readTool('get_vendor', getVendorInput, (input) => runGetVendor(db, input));
   readTool('get_approval_status', getApprovalStatusInput, (input) => runGetApprovalStatus(db, user, input));
 
-  for (const gated of gatedTools()) registerGatedTool(server, context, taskStore, access, gated, guard);
+  for (const gated of gatedTools())
+    registerGatedTool(server, context, taskStore, access, gated, guard, refusal);
   return server;
 }
 
@@ -119,6 +120,7 @@ function registerGatedTool(
   access: Map<string, ToolAccess>,
   gated: GatedTool,
   guard: (name: string, run: () => Promise<CallToolResult>) => () => Promise<CallToolResult>,
+  refusal: (name: string) => CallToolResult | null,
 ) {
   const tool = access.get(gated.name);
   if (!tool) return;
@@ -149,17 +151,14 @@ function registerGatedTool(
   const taskCall = (args: Record<string, unknown>, extra: GatedExtra) => {
     // A task is never withdrawn for taking long: the wait bound does not apply.
     const { timeoutSeconds: _unused, ...input } = args as { timeoutSeconds?: number };
-    return guard(
-      gated.name,
-      () =>
-        runTaskCall({
-          toolName: gated.name,
-          user: context.user,
-          submit: () => gated.submit(input, context.user),
-          createTask: (params) => extra.taskStore.createTask(params),
-          requestedTtl: extra.taskRequestedTtl,
-        }) as Promise<CallToolResult>,
-    )();
+    return runTaskCall({
+      toolName: gated.name,
+      user: context.user,
+      refusal: refusal(gated.name),
+      submit: () => gated.submit(input, context.user),
+      createTask: (params) => extra.taskStore.createTask(params),
+      requestedTtl: extra.taskRequestedTtl,
+    });
   };
   server.experimental.tasks.registerToolTask(
     gated.name,

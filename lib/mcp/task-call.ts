@@ -2,14 +2,16 @@ import type { CreateTaskResult } from '@modelcontextprotocol/sdk/experimental/ta
 import type { CallToolResult, Task } from '@modelcontextprotocol/sdk/types.js';
 import { ApprovalError } from '@/lib/approval/errors';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { approvalLogger } from '@/lib/observability/logger';
+import { approvalLogger, logger } from '@/lib/observability/logger';
 import type { SubmittedApproval } from './gated-call';
-import { toolError, toolResult } from './results';
+import { toolError } from './results';
 import type { TaskCreationContext } from './task-store';
 
 export interface TaskCallOptions {
   toolName: string;
   user: CurrentUser;
+  /** The FORBIDDEN answer when the role may not use the tool; null when it may. */
+  refusal: CallToolResult | null;
   submit: () => Promise<SubmittedApproval>;
   /** The request's task store (the SDK's, bound to this request): writes the task row. */
   createTask: (params: { ttl?: number | null; context: TaskCreationContext }) => Promise<Task>;
@@ -20,41 +22,32 @@ export interface TaskCallOptions {
 /**
  * A task-augmented call of a HIGH/CRITICAL tool: submits through withApproval() and answers at once
  * with the task, which lives until the approval ends or its ttl does — it is never withdrawn for
- * taking long (APPROVAL_TIMEOUT is for plain calls). A refusal before anything reached Knox, or a
- * run with the workflow off, is answered as a plain tool result (the spec lets a receiver process a
- * task-augmented request normally), so no task exists for a call that never had an approval.
+ * taking long (APPROVAL_TIMEOUT is for plain calls). A call refused before anything reached Knox
+ * (no permission, no EP ID, an unknown approver) still gets a task — task clients accept nothing
+ * else — one that is complete from the start with the tool error as its result.
  */
-export async function runTaskCall(options: TaskCallOptions): Promise<CreateTaskResult | CallToolResult> {
+export async function runTaskCall(options: TaskCallOptions): Promise<CreateTaskResult> {
+  const { toolName } = options;
+  const create = (context: Omit<TaskCreationContext, 'toolName'>) =>
+    options.createTask({ ttl: options.requestedTtl, context: { toolName, ...context } });
+  if (options.refusal) return { task: await create({ refusal: options.refusal }) };
   let submitted: SubmittedApproval;
   try {
     submitted = await options.submit();
   } catch (error) {
-    if (error instanceof ApprovalError) return toolError(error.code, error.message);
-    throw error;
+    if (!(error instanceof ApprovalError)) throw error;
+    logger().info({ toolName, userId: options.user.id, code: error.code }, 'MCP task call refused');
+    return { task: await create({ refusal: toolError(error.code, error.message) }) };
   }
   const apInfId = submitted.approvalId;
-  const warnings = submitted.warnings ?? [];
-  if (submitted.status === 'executed') {
-    return toolResult({
-      apInfId,
-      outcome: 'executed',
-      bypassedApproval: true,
-      result: submitted.result,
-      warnings,
-    });
-  }
   try {
-    const task = await options.createTask({
-      ttl: options.requestedTtl,
-      context: { apInfId, toolName: options.toolName, warnings },
-    });
-    return { task };
+    return { task: await create({ apInfId, warnings: submitted.warnings ?? [] }) };
   } catch (error) {
-    // The document is in Knox and runs when approved; say where to find it.
-    approvalLogger(apInfId, 'mcp').error({ err: error, toolName: options.toolName }, 'MCP task not recorded');
-    return toolError(
-      'TASK_NOT_CREATED',
-      `결재 ${apInfId}는 상신되었으나 작업을 기록하지 못했습니다. get_approval_status로 확인하세요`,
+    // The document is in Knox and runs when approved: the log says which one lost its task.
+    approvalLogger(apInfId, 'mcp').error(
+      { err: error, toolName },
+      'MCP task not recorded for a submitted approval',
     );
+    throw error;
   }
 }

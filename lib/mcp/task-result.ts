@@ -35,7 +35,8 @@ export function serveTaskResults(server: McpServer, store: DatabaseTaskStore, ga
       const left = record.task.expiresAt.getTime() - Date.now();
       if (left <= 0) throw new McpError(ErrorCode.InvalidParams, `Task not found: ${taskId}`);
       try {
-        await gate.waitForApprovalDecision(record.task.apInfId, {
+        // A working task has an approval (a refused call's task is complete from the start).
+        await gate.waitForApprovalDecision(record.task.apInfId!, {
           timeoutMs: Math.min(left, WAIT_SLICE_MS),
           signal: extra.signal,
         });

@@ -12,7 +12,8 @@ import {
 /** One task as read in one query: the task row, its action, the document's Knox status and line. */
 export interface TaskRecord {
   task: McpTask;
-  action: PendingAction;
+  /** Null for a call refused before anything was submitted. */
+  action: PendingAction | null;
   knoxStatus: number | null;
   approvalLine: unknown[];
   /** EP ID → how people call that approver (title, else name), for the approvers of the line. */
@@ -21,10 +22,12 @@ export interface TaskRecord {
 
 /**
  * The task's status, from the action alone (one source of truth): working while the document is
- * open, completed once it ran or ended without running (the result says which), failed when the
+ * open, completed once it ran or ended without running (the result says which; so does a call
+ * refused before any approval existed), failed when the
  * approved action failed, cancelled when the owner cancelled the task and Knox took the 상신취소.
  */
 export function taskStatusOf(record: Pick<TaskRecord, 'task' | 'action'>): Task['status'] {
+  if (!record.action) return 'completed';
   const outcome = decisionOutcomeOf(record.action);
   if (!outcome) return 'working';
   if (outcome.outcome === 'failed') return 'failed';
@@ -35,6 +38,7 @@ export function taskStatusOf(record: Pick<TaskRecord, 'task' | 'action'>): Task[
 /** What a person reads about the task now: whose decision it waits for, or how it ended. */
 export function taskStatusMessage(record: TaskRecord): string {
   const { action } = record;
+  if (!action) return '요청 거부 — 상신하지 않음';
   if (action.status === 'submit_unknown') return actionStatusLabel(action.status);
   if (action.status !== 'pending') return actionStatusLabel(action.status);
   if (record.knoxStatus !== null && record.knoxStatus >= KNOX_STATUS.COMPLETED) {
@@ -49,7 +53,7 @@ export function taskStatusMessage(record: TaskRecord): string {
 /** The MCP Task for a record (the protocol's shape; ttl and pollInterval as granted at creation). */
 export function toMcpTask(record: TaskRecord): Task {
   const status = taskStatusOf(record);
-  const lastUpdatedAt = status === 'working' ? record.task.createdAt : record.action.updatedAt;
+  const lastUpdatedAt = record.action?.updatedAt ?? record.task.createdAt;
   return {
     taskId: record.task.id,
     status,

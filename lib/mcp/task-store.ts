@@ -19,11 +19,12 @@ export const TASK_POLL_INTERVAL_MS = 5_000;
 const LIST_PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
 
-/** What a gated tool hands createTask: the approval it submitted. */
+/** What a gated tool hands createTask: the approval it submitted, or why it submitted none. */
 export type TaskCreationContext = {
-  apInfId: string;
   toolName: string;
-  warnings: string[];
+  apInfId?: string;
+  warnings?: string[];
+  refusal?: CallToolResult;
 };
 
 export class TaskNotFoundError extends Error {
@@ -59,32 +60,40 @@ export class DatabaseTaskStore implements TaskStore {
 
   async createTask(params: CreateTaskOptions, _requestId: RequestId, _request: Request): Promise<Task> {
     const context = params.context as TaskCreationContext | undefined;
-    if (!context?.apInfId) throw new Error('a task is created only for a submitted approval');
+    if (!context?.apInfId && !context?.refusal)
+      throw new Error('a task is for a submitted approval or a refusal');
     const ttlMs = grantedTtlMs(params.ttl);
-    const [action] = await this.db
-      .select({ id: pendingActions.id })
-      .from(pendingActions)
-      .where(eq(pendingActions.apInfId, context.apInfId));
-    if (!action) throw new Error(`no pending action for ${context.apInfId}`);
+    let pendingActionId: number | null = null;
+    if (context.apInfId) {
+      const [action] = await this.db
+        .select({ id: pendingActions.id })
+        .from(pendingActions)
+        .where(eq(pendingActions.apInfId, context.apInfId));
+      if (!action) throw new Error(`no pending action for ${context.apInfId}`);
+      pendingActionId = action.id;
+    }
     const id = newTaskId();
     await this.db.insert(mcpTasks).values({
       id,
       ownerId: this.user.id,
-      pendingActionId: action.id,
-      apInfId: context.apInfId,
+      pendingActionId,
+      apInfId: context.apInfId ?? null,
       toolName: context.toolName,
       ttlMs,
       pollIntervalMs: TASK_POLL_INTERVAL_MS,
-      warnings: context.warnings,
+      warnings: context.warnings ?? [],
+      refusal: (context.refusal as TaskRecord['task']['refusal']) ?? null,
       // The database's clock, like every other age in the engine.
       expiresAt: sql`now() + ${ttlMs} * interval '1 millisecond'`,
     });
     // Expired tasks are "not found" already; removing them keeps the table small.
     await this.db.delete(mcpTasks).where(lt(mcpTasks.expiresAt, sql`now()`));
-    approvalLogger(context.apInfId, 'mcp').info(
-      { taskId: id, toolName: context.toolName, userId: this.user.id, ttlMs },
-      'agent call submitted as an MCP task',
-    );
+    if (context.apInfId) {
+      approvalLogger(context.apInfId, 'mcp').info(
+        { taskId: id, toolName: context.toolName, userId: this.user.id, ttlMs },
+        'agent call submitted as an MCP task',
+      );
+    }
     return this.requireTask(id);
   }
 
@@ -122,7 +131,7 @@ export class DatabaseTaskStore implements TaskStore {
     if (status !== 'cancelled')
       throw new Error(`a task's status follows its approval; it cannot be set to ${status}`);
     const record = await this.read(taskId);
-    if (!record) throw new TaskNotFoundError(taskId);
+    if (!record?.task.apInfId) throw new TaskNotFoundError(taskId);
     await this.gate.withdrawApproval(record.task.apInfId, '에이전트가 작업을 취소하여 상신취소', {
       id: this.user.id,
     });
@@ -183,7 +192,7 @@ export class DatabaseTaskStore implements TaskStore {
         )`,
       })
       .from(mcpTasks)
-      .innerJoin(pendingActions, eq(pendingActions.id, mcpTasks.pendingActionId))
+      .leftJoin(pendingActions, eq(pendingActions.id, mcpTasks.pendingActionId))
       .leftJoin(approvalLogs, eq(approvalLogs.apInfId, mcpTasks.apInfId))
       .$dynamic();
   }
@@ -210,6 +219,7 @@ function toRecord(row: SelectedRow): TaskRecord {
 
 /** The tool result of a finished task, what the plain call would have answered; null while open. */
 export function taskResultOf(record: TaskRecord): CallToolResult | null {
+  if (!record.action || !record.task.apInfId) return record.task.refusal;
   const outcome = decisionOutcomeOf(record.action);
   if (!outcome || outcome.outcome === 'timeout') return null;
   const log = approvalLogger(record.task.apInfId, 'mcp').child({ taskId: record.task.id });
