@@ -41,7 +41,9 @@ export async function runTaskCall(options: TaskCallOptions): Promise<CreateTaskR
   }
   const apInfId = submitted.approvalId;
   try {
-    return { task: await create({ apInfId, warnings: submitted.warnings ?? [] }) };
+    const task = await create({ apInfId, warnings: submitted.warnings ?? [] });
+    // The Knox id, so the agent can also ask get_approval_status or give it to a person.
+    return { task, _meta: { apInfId } };
   } catch (error) {
     // The document is in Knox and runs when approved: the log says which one lost its task.
     approvalLogger(apInfId, 'mcp').error(
