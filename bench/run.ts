@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   'poll-cycle': () => import('./poll-cycle'),
   submission: () => import('./submission'),
   'waiting-agents': () => import('./waiting-agents'),
+  tasks: () => import('./tasks'),
 };
 
 function parseScale(value: string): number {
