@@ -191,6 +191,34 @@ describe('MCP tasks', () => {
     await again.close();
   });
 
+  it('callToolStream (the SDK client) calls an optional-task tool as a task and streams it to the result', async () => {
+    const vendor = await freshVendor();
+    const client = await connect('demo-kim.employee');
+    await client.listTools(); // the client learns which tools are task-capable
+    const kinds: string[] = [];
+    let result: CallToolResult | undefined;
+    for await (const message of client.experimental.tasks.callToolStream(
+      {
+        name: 'register_regular_vendor',
+        arguments: { vendorId: vendor.id, reason: '스트림 시험', approvers: ['A2001'] },
+      },
+      CallToolResultSchema,
+      { timeout: 60_000 },
+    )) {
+      kinds.push(message.type);
+      if (message.type === 'taskCreated') {
+        const row = await taskRow(message.task.taskId);
+        await approveAll(row.apInfId);
+        await checkPendingApprovals();
+      }
+      if (message.type === 'result') result = message.result as CallToolResult;
+    }
+    expect(kinds[0]).toBe('taskCreated');
+    expect(kinds.at(-1)).toBe('result');
+    expect(JSON.parse(text(result!))).toMatchObject({ outcome: 'executed' });
+    await client.close();
+  });
+
   it("refuses another user's tasks/get, tasks/result, tasks/cancel and leaves it out of their list", async () => {
     const vendor = await freshVendor();
     const owner = await connect('demo-kim.employee');
