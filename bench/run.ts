@@ -27,6 +27,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   submission: () => import('./submission'),
   'waiting-agents': () => import('./waiting-agents'),
   streams: () => import('./streams'),
+  tasks: () => import('./tasks'),
 };
 
 function parseScale(value: string): number {

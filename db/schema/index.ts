@@ -3,6 +3,7 @@ export * from './audit';
 export * from './knox/approvals';
 export * from './knox/pending-actions';
 export * from './knox-simulator';
+export * from './mcp-tasks';
 export * from './notifications';
 export * from './sign-in-throttle';
 export * from './system';

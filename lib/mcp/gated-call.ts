@@ -132,7 +132,8 @@ export async function runGatedCall(options: GatedCallOptions): Promise<CallToolR
   return decisionResult(apInfId, decision, warnings, log);
 }
 
-function decisionResult(
+/** The tool result of a decided approval: the handler's result, or a tool error saying why not. */
+export function decisionResult(
   apInfId: string,
   decision: Exclude<ApprovalDecision, { outcome: 'timeout' }>,
   warnings: string[],

@@ -55,7 +55,23 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
     }
   }
 
-  const server = await createMcpServer({ db, user, gate: engineGate });
+  const taskCallIds = new Set(
+    list
+      .filter(
+        (message) => message?.method === 'tools/call' && message.params?.task && message.id !== undefined,
+      )
+      .map((message) => message.id!),
+  );
+  const server = await createMcpServer({
+    db,
+    user,
+    gate: engineGate,
+    taskCallIds,
+    // tasks/get and friends (an agent polling) need no tool tables: two queries saved per poll.
+    withTools: list.some(
+      (message) => typeof message?.method === 'string' && !message.method.startsWith('tasks/'),
+    ),
+  });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await server.connect(transport);
   const keys = list
@@ -98,7 +114,7 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
 interface JsonRpcMessage {
   id?: string | number;
   method?: string;
-  params?: { requestId?: string | number };
+  params?: { requestId?: string | number; task?: unknown };
 }
 
 const inFlightKey = (userId: string, requestId: string | number) =>

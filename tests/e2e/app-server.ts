@@ -61,8 +61,12 @@ export function demoServerEnv(port: number, dataDir: string): NodeJS.ProcessEnv 
  * free port with a fresh embedded database and the in-app Knox simulator: one per test file, so no
  * file sees another's approvals or vendors.
  */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'approval-e2e-'));
+export async function startAppServer(
+  env: Record<string, string> = {},
+  /** A data directory of the caller's, kept on stop (to start the same database again); else a fresh one. */
+  keptDataDir?: string,
+): Promise<AppServer> {
+  const dataDir = keptDataDir ?? mkdtempSync(path.join(tmpdir(), 'approval-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -85,7 +89,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
         server.kill('SIGTERM');
         await new Promise((resolve) => server.once('exit', resolve));
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
