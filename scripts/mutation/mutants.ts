@@ -56,6 +56,9 @@ const LEASE_INT = 'lib/approval/poller/lease.int.test.ts';
 const CLOCK_SKEW_PG = 'lib/approval/clock-skew.pg.test.ts';
 const UNREADABLE_PG = 'lib/approval/unreadable-status.pg.test.ts';
 const KNOX_CLIENT = 'lib/knox-api/approval/client.ts';
+const RECORD_LINE = 'lib/approval/transitions/record-line.ts';
+const LINE_SYNC = 'lib/approval/poller/line-sync.ts';
+const RECORD_LINE_INT = 'lib/approval/transitions/record-line.int.test.ts';
 
 /*
  * Guards left out, each for its reason (add a mutant once a test can order its race):
@@ -301,5 +304,33 @@ export const MUTANTS: Mutant[] = [
     replace:
       "      throw new KnoxUnknownOutcomeError(`status entry refused: ${parsed.reason}`, 'status', 'invalid_response');\n",
     tests: [UNREADABLE_PG],
+  },
+  // ---- issue 13: approvers' acts as timeline events ------------------------------------------
+  {
+    id: 'approver-act-once',
+    guard: "an approver's act read again (another poll, another instance) appends no second event",
+    file: RECORD_LINE,
+    find: '    .onConflictDoNothing()\n',
+    replace: '',
+    tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'line-not-older',
+    guard: 'a line read at an older change number never replaces the one recorded',
+    file: RECORD_LINE,
+    find: 'sql`case when ${approvalLogs.lineDocChgNum} <= ${docChgNum} then ${JSON.stringify(line)}::jsonb else ${approvalLogs.approvalLine} end`',
+    replace: 'sql`${JSON.stringify(line)}::jsonb`',
+    tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'line-read-after-act',
+    guard: 'an open document an approver acted on has its line (and the act) read by the next cycle',
+    file: LINE_SYNC,
+    find: '    decided.length < limit\n',
+    replace: '    false\n',
+    tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
   },
 ];
