@@ -1,7 +1,10 @@
 import { forUser } from '@/lib/auth/data-access';
 import { permissions } from '@/lib/auth/permissions';
-import { getUserNames } from '@/lib/auth/user-names';
+import { getPeopleByEpId, getUserNames } from '@/lib/auth/user-names';
+import { approvalLineRows } from './approval-line-view';
 import { getApprovalWithTimeline, listApprovals, listPendingActions } from './queries';
+import { findReRequestSource, getReplacementLinks, reRequestHref } from './re-request';
+import { orderTimeline } from './timeline';
 
 /** What the approval pages read; every function asks who is signed in before it reads anything. */
 
@@ -40,5 +43,32 @@ export const loadApprovalDetail = forUser(async ({ db, user }, apInfId: string) 
     db,
     detail.events.map((event) => event.actor),
   );
-  return { user, ...detail, names };
+  const { approval, action } = detail;
+  const lineEpIds = approval.approvalLine.flatMap((entry) =>
+    entry && typeof (entry as { epId?: unknown }).epId === 'string' ? [(entry as { epId: string }).epId] : [],
+  );
+  const people = await getPeopleByEpId(db, [approval.requesterEpId, ...lineEpIds]);
+  const lineRows = approvalLineRows({
+    line: approval.approvalLine,
+    requester: { epId: approval.requesterEpId, name: approval.requesterName },
+    people,
+  });
+  const links = action ? await getReplacementLinks(db, action) : { replaces: null, replacedBy: null };
+  const reRequest = action ? reRequestHref(action, user.id, links.replacedBy) : null;
+  return {
+    user,
+    ...detail,
+    events: orderTimeline(detail.events),
+    names,
+    lineRows,
+    lineReported: approval.lineSyncedAt !== null,
+    links,
+    reRequestHref: reRequest,
+  };
 });
+
+/** 다시 요청: the viewer's ended approval whose input a request form is filled with (or why not). */
+export const loadReRequestSource = forUser(
+  async ({ db, user }, apInfId: string, actionTypes: readonly string[]) =>
+    findReRequestSource(db, user.id, apInfId, actionTypes),
+);

@@ -3,13 +3,16 @@ import { notFound } from 'next/navigation';
 import { RefreshButton, WithdrawButton } from '@/components/approval/approval-controls';
 import { ApprovalLine } from '@/components/approval/approval-line';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
-import { eventTypeLabel } from '@/components/approval/labels';
+import { APPROVER_ACT_LABELS, eventTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
+import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
+import type { ApprovalEvent } from '@/db/schema';
 import { actionStatusLabel } from '@/lib/approval/labels';
 import { actionTitle } from '@/lib/approval/registry';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
+import { occurredAt } from '@/lib/approval-log/timeline';
 import { permissions } from '@/lib/auth/permissions';
 import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
@@ -60,6 +63,19 @@ function actorLabel(actor: string, names: Map<string, string>): string {
   return names.get(actor) ?? SYSTEM_ACTOR_LABELS[actor] ?? actor;
 }
 
+/** 최팀장 팀장 승인: who did what, for an approver's act read from Knox. */
+function approverActTitle(event: ApprovalEvent, names: Map<string, string>): string | null {
+  if (event.eventType !== 'approver_acted') return null;
+  const detail = event.detail;
+  const act = typeof detail.act === 'string' ? (APPROVER_ACT_LABELS[detail.act] ?? detail.act) : '처리';
+  const name =
+    (typeof detail.name === 'string' && detail.name) ||
+    names.get(event.actor) ||
+    (typeof detail.epId === 'string' ? detail.epId : 'Knox');
+  const title = typeof detail.titleName === 'string' && detail.titleName ? ` ${detail.titleName}` : '';
+  return `${name}${title} ${act}`;
+}
+
 function statusLabel(status: string | null): string {
   if (!status) return '—';
   return actionStatusLabel(status);
@@ -69,7 +85,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
   const { apInfId } = await params;
   const detail = await loadApprovalDetail(safeDecode(apInfId));
   if (!detail) notFound();
-  const { user, approval, action, events, names } = detail;
+  const { user, approval, action, events, names, lineRows, lineReported, links, reRequestHref } = detail;
   const open = action ? action.status === 'pending' || action.status === 'submit_unknown' : false;
   const isRequester = approval.requesterId === user.id;
   const outcome = knoxStatusOutcome(approval.status);
@@ -87,6 +103,11 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
         description={<span className="font-mono">{approval.apInfId}</span>}
         actions={
           <>
+            {reRequestHref ? (
+              <ButtonLink href={reRequestHref} data-testid="re-request">
+                다시 요청
+              </ButtonLink>
+            ) : null}
             <RefreshButton apInfId={approval.apInfId} />
             {open && (isRequester || permissions.administer(user)) ? (
               <WithdrawButton apInfId={approval.apInfId} />
@@ -94,6 +115,36 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
           </>
         }
       />
+      {links.replaces || links.replacedBy ? (
+        <div className="mb-6 space-y-2">
+          {links.replaces ? (
+            <Notice tone="info" title="대체된 결재">
+              이 결재는{' '}
+              <Link
+                href={`/approval/log/${encodeURIComponent(links.replaces.apInfId)}`}
+                className="font-medium text-indigo-700 hover:underline"
+                data-testid="replaces-link"
+              >
+                {links.replaces.title ?? links.replaces.apInfId}
+              </Link>
+              을(를) 다시 요청한 것입니다.
+            </Notice>
+          ) : null}
+          {links.replacedBy ? (
+            <Notice tone="info" title="다시 요청한 결재">
+              이 결재는{' '}
+              <Link
+                href={`/approval/log/${encodeURIComponent(links.replacedBy.apInfId)}`}
+                className="font-medium text-indigo-700 hover:underline"
+                data-testid="replaced-by-link"
+              >
+                {links.replacedBy.title ?? links.replacedBy.apInfId}
+              </Link>
+              (으)로 다시 요청되었습니다.
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
       {opinion ? (
         <div className="mb-6">
           <Notice tone="danger" title="반려 의견">
@@ -144,8 +195,15 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="결재선" description="Knox가 알려준 순서와 처리 결과" />
-          <ApprovalLine line={approval.approvalLine} />
+          <CardHeader
+            title="결재선"
+            description={
+              lineReported
+                ? 'Knox가 알려준 순서와 처리 결과'
+                : '상신한 결재선 (Knox가 처리 결과를 알려주기 전)'
+            }
+          />
+          <ApprovalLine rows={lineRows} />
         </Card>
       </div>
 
@@ -169,14 +227,18 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
           <ol className="relative px-5 py-4">
             {events.map((event) => {
               const text = eventDetailText(event.detail);
+              const act = approverActTitle(event, names);
               return (
                 <li key={event.id} className="relative border-l border-slate-200 pb-4 pl-5 last:pb-0">
                   <span
                     className="absolute -left-1.5 top-1 size-3 rounded-full bg-indigo-500 ring-4 ring-white"
                     aria-hidden="true"
                   />
-                  <p className="text-sm font-medium text-slate-900">
-                    <span>{eventTypeLabel(event.eventType)}</span>
+                  <p className="text-sm font-medium text-slate-900" data-testid="timeline-title">
+                    <span>{act ?? eventTypeLabel(event.eventType)}</span>
+                    {act && typeof event.detail.opinion === 'string' && event.detail.opinion ? (
+                      <span className="font-normal text-slate-700"> — {event.detail.opinion}</span>
+                    ) : null}
                     {event.toStatus && event.toStatus !== event.fromStatus ? (
                       <span className="ml-2 text-xs font-normal text-slate-500">
                         {statusLabel(event.fromStatus)} → {statusLabel(event.toStatus)}
@@ -184,9 +246,9 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     ) : null}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {formatDateTime(event.createdAt)} · {actorLabel(event.actor, names)}
+                    {formatDateTime(occurredAt(event))} · {act ? 'Knox' : actorLabel(event.actor, names)}
                   </p>
-                  {text ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
+                  {text && !act ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
                 </li>
               );
             })}
