@@ -59,6 +59,8 @@ const KNOX_CLIENT = 'lib/knox-api/approval/client.ts';
 const RECORD_LINE = 'lib/approval/transitions/record-line.ts';
 const LINE_SYNC = 'lib/approval/poller/line-sync.ts';
 const RECORD_LINE_INT = 'lib/approval/transitions/record-line.int.test.ts';
+const REPLACES = 'lib/approval/replaces.ts';
+const REPLACES_INT = 'lib/approval/replaces.int.test.ts';
 
 /*
  * Guards left out, each for its reason (add a mutant once a test can order its race):
@@ -331,6 +333,24 @@ export const MUTANTS: Mutant[] = [
     find: '    decided.length < limit\n',
     replace: '    false\n',
     tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'replaces-own-only',
+    guard: "다시 요청 links only to the requester's own approval",
+    file: REPLACES,
+    find: '  if (!old || old.createdBy !== requesterId)',
+    replace: '  if (!old)',
+    tests: [REPLACES_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'replaces-ended-only',
+    guard: '다시 요청 links only to an approval that ended without running (반려, 상신취소, 기한 만료)',
+    file: REPLACES,
+    find: '  if (!(REPLACEABLE_STATUSES as readonly string[]).includes(old.status)) {\n',
+    replace: '  if (false) {\n',
+    tests: [REPLACES_INT],
     projects: ['pglite'],
   },
 ];
