@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
-import { ButtonLink } from '@/components/ui/button';
+import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState, Notice, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import { FilterBar, FilterField } from '@/components/ui/filter-bar';
@@ -50,14 +50,15 @@ export default async function ApprovalLogPage({
         title="결재 현황"
         actions={
           parsed.ok ? (
-            <ButtonLink
+            // A plain link: a file to download, not a page for the client router.
+            <a
               href={`/approval/log/export${approvalFilterQuery(filter)}`}
-              variant="secondary"
-              prefetch={false}
+              download
+              className={buttonClass('secondary')}
               data-testid="csv-export"
             >
               CSV 내보내기
-            </ButtonLink>
+            </a>
           ) : null
         }
         description={
