@@ -20,14 +20,4 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   approver_acted: '결재자 처리',
 };
 
-/** What an approver did (approval_events of type approver_acted, detail.act). */
-export const APPROVER_ACT_LABELS: Record<string, string> = {
-  approved: '승인',
-  rejected: '반려',
-  arbitrary: '전결',
-  held: '보류',
-  auto_approved: '자동승인',
-  auto_rejected: '자동반려',
-};
-
 export const eventTypeLabel = (eventType: string) => EVENT_TYPE_LABELS[eventType] ?? eventType;

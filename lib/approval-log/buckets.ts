@@ -4,7 +4,7 @@ import {
   type KnoxStatus,
   type KnoxStatusOutcome,
   knoxStatusOutcome,
-} from '@/lib/knox-api/approval';
+} from '@/lib/knox-api/approval/codes';
 
 /**
  * Which one of the dashboard's groups a document is in: each document is in exactly one. An

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PENDING_ACTION_STATUSES, type PendingActionStatus } from '@/db/schema';
-import { isCalendarDate } from '@/lib/approval';
-import { isKnoxStatus } from '@/lib/knox-api/approval';
+import { isCalendarDate } from '@/lib/approval/domain-helpers';
+import { isKnoxStatus } from '@/lib/knox-api/approval/codes';
 import { fromKstParts } from '@/lib/time/kst';
 import { APPROVAL_BUCKETS, type ApprovalBucket } from './buckets';
 

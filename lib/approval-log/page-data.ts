@@ -12,7 +12,7 @@ import {
   MAX_PAGE_SIZE,
 } from './queries';
 import { findReRequestSource, getReplacementLinks, reRequestHref } from './re-request';
-import { orderTimeline } from './timeline';
+import { approverActView, occurredAt, orderTimeline } from './timeline';
 
 /** What the approval pages read; every function asks who is signed in before it reads anything. */
 
@@ -54,7 +54,7 @@ export const loadApprovalList = forUser(
 );
 
 /** Rows exported as CSV at most; the export says so when a filter matches more. */
-export const EXPORT_LIMIT = 10_000;
+const EXPORT_LIMIT = 10_000;
 
 /**
  * Every approval the filter matches (same visibility as the list), up to EXPORT_LIMIT; nothing for
@@ -101,7 +101,11 @@ export const loadApprovalDetail = forUser(async ({ db, user }, apInfId: string) 
   return {
     user,
     ...detail,
-    events: orderTimeline(detail.events),
+    timeline: orderTimeline(detail.events).map((event) => ({
+      event,
+      occurredAt: occurredAt(event),
+      act: approverActView(event, names),
+    })),
     names,
     lineRows,
     lineReported: approval.lineSyncedAt !== null,
@@ -110,8 +114,7 @@ export const loadApprovalDetail = forUser(async ({ db, user }, apInfId: string) 
   };
 });
 
-/** 다시 요청: the viewer's ended approval whose input a request form is filled with (or why not). */
-export const loadReRequestSource = forUser(
-  async ({ db, user }, apInfId: string, actionTypes: readonly string[]) =>
-    findReRequestSource(db, user.id, apInfId, actionTypes),
+/** 다시 요청: the viewer's ended approval whose input the form at `formPath` is filled with (or why not). */
+export const loadReRequestSource = forUser(async ({ db, user }, apInfId: string, formPath: string) =>
+  findReRequestSource(db, user.id, apInfId, formPath),
 );

@@ -43,8 +43,7 @@ export function reRequestHref(
   replacedBy: LinkedApproval | null,
 ): string | null {
   if (action.createdBy !== viewerId || !isReplaceable(action.status) || replacedBy) return null;
-  const manifest = getRegisteredActions().find((entry) => entry.actionType === action.actionType);
-  const path = manifest?.requestForm?.(action.actionPayload);
+  const path = requestFormOf(action);
   return path ? `${path}?replaces=${encodeURIComponent(action.apInfId)}` : null;
 }
 
@@ -52,21 +51,28 @@ export type ReRequestSource =
   | { ok: true; apInfId: string; payload: unknown }
   | { ok: false; apInfId: string; message: string };
 
+/** The request form of an action, from its feature's manifest (null: none). */
+function requestFormOf(action: Pick<PendingAction, 'actionType' | 'actionPayload'>): string | null {
+  const manifest = getRegisteredActions().find((entry) => entry.actionType === action.actionType);
+  return manifest?.requestForm?.(action.actionPayload) ?? null;
+}
+
 /**
- * The old input a request form is filled with for 다시 요청: the viewer's own ended approval of one
- * of `actionTypes`, not replaced yet. Otherwise why not, in Korean (someone else's reads as missing).
+ * The old input the form at `formPath` is filled with for 다시 요청: the viewer's own ended
+ * approval whose request form is that one (same action, same vendor or PQ), not replaced yet.
+ * Otherwise why not, in Korean (someone else's reads as missing).
  */
 export async function findReRequestSource(
   db: Db | Tx,
   viewerId: string,
   apInfId: string,
-  actionTypes: readonly string[],
+  formPath: string,
 ): Promise<ReRequestSource> {
   const [action] = await db
     .select()
     .from(pendingActions)
     .where(and(eq(pendingActions.apInfId, apInfId), eq(pendingActions.createdBy, viewerId)));
-  if (!action || !actionTypes.includes(action.actionType)) {
+  if (!action || requestFormOf(action) !== formPath) {
     return { ok: false, apInfId, message: '다시 요청할 결재를 찾을 수 없습니다.' };
   }
   if (!isReplaceable(action.status)) {

@@ -128,13 +128,13 @@ export const approversInputSchema = z
   .min(1, { message: '결재자를 한 명 이상 지정하세요' })
   .max(20, { message: '결재자는 20명까지 지정할 수 있습니다' });
 
-/** The `replaces` field of a request form (다시 요청); an empty value means none. */
+/** The `replaces` field of a request (다시 요청): the Knox id of the ended approval it replaces. */
 export const replacesInputSchema = z
   .string()
   .trim()
+  .min(1, { message: '다시 요청할 결재 ID가 올바르지 않습니다' })
   .max(32, { message: '다시 요청할 결재 ID가 올바르지 않습니다' })
-  .optional()
-  .transform((value) => value || undefined);
+  .optional();
 
 /** The requester as domain actions receive it (the signed-in user). */
 export type ApprovalRequester = ApprovalConfig['currentUser'];

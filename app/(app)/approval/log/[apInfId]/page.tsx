@@ -3,16 +3,14 @@ import { notFound } from 'next/navigation';
 import { RefreshButton, WithdrawButton } from '@/components/approval/approval-controls';
 import { ApprovalLine } from '@/components/approval/approval-line';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
-import { APPROVER_ACT_LABELS, eventTypeLabel } from '@/components/approval/labels';
+import { eventTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
-import type { ApprovalEvent } from '@/db/schema';
 import { actionStatusLabel } from '@/lib/approval/labels';
 import { actionTitle } from '@/lib/approval/registry';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
-import { occurredAt } from '@/lib/approval-log/timeline';
 import { permissions } from '@/lib/auth/permissions';
 import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
@@ -63,19 +61,6 @@ function actorLabel(actor: string, names: Map<string, string>): string {
   return names.get(actor) ?? SYSTEM_ACTOR_LABELS[actor] ?? actor;
 }
 
-/** 최팀장 팀장 승인: who did what, for an approver's act read from Knox. */
-function approverActTitle(event: ApprovalEvent, names: Map<string, string>): string | null {
-  if (event.eventType !== 'approver_acted') return null;
-  const detail = event.detail;
-  const act = typeof detail.act === 'string' ? (APPROVER_ACT_LABELS[detail.act] ?? detail.act) : '처리';
-  const name =
-    (typeof detail.name === 'string' && detail.name) ||
-    names.get(event.actor) ||
-    (typeof detail.epId === 'string' ? detail.epId : 'Knox');
-  const title = typeof detail.titleName === 'string' && detail.titleName ? ` ${detail.titleName}` : '';
-  return `${name}${title} ${act}`;
-}
-
 function statusLabel(status: string | null): string {
   if (!status) return '—';
   return actionStatusLabel(status);
@@ -85,7 +70,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
   const { apInfId } = await params;
   const detail = await loadApprovalDetail(safeDecode(apInfId));
   if (!detail) notFound();
-  const { user, approval, action, events, names, lineRows, lineReported, links, reRequestHref } = detail;
+  const { user, approval, action, timeline, names, lineRows, lineReported, links, reRequestHref } = detail;
   const open = action ? action.status === 'pending' || action.status === 'submit_unknown' : false;
   const isRequester = approval.requesterId === user.id;
   const outcome = knoxStatusOutcome(approval.status);
@@ -221,13 +206,12 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
 
       <Card className="mt-6">
         <CardHeader title="처리 이력" description="이 결재에 일어난 모든 변경" />
-        {events.length === 0 ? (
+        {timeline.length === 0 ? (
           <p className="px-5 py-4 text-sm text-slate-500">기록된 이력이 없습니다.</p>
         ) : (
           <ol className="relative px-5 py-4">
-            {events.map((event) => {
+            {timeline.map(({ event, occurredAt, act }) => {
               const text = eventDetailText(event.detail);
-              const act = approverActTitle(event, names);
               return (
                 <li key={event.id} className="relative border-l border-slate-200 pb-4 pl-5 last:pb-0">
                   <span
@@ -235,9 +219,9 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     aria-hidden="true"
                   />
                   <p className="text-sm font-medium text-slate-900" data-testid="timeline-title">
-                    <span>{act ?? eventTypeLabel(event.eventType)}</span>
-                    {act && typeof event.detail.opinion === 'string' && event.detail.opinion ? (
-                      <span className="font-normal text-slate-700"> — {event.detail.opinion}</span>
+                    <span>{act ? act.title : eventTypeLabel(event.eventType)}</span>
+                    {act?.opinion ? (
+                      <span className="font-normal text-slate-700"> — {act.opinion}</span>
                     ) : null}
                     {event.toStatus && event.toStatus !== event.fromStatus ? (
                       <span className="ml-2 text-xs font-normal text-slate-500">
@@ -246,7 +230,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     ) : null}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {formatDateTime(occurredAt(event))} · {act ? 'Knox' : actorLabel(event.actor, names)}
+                    {formatDateTime(occurredAt)} · {act ? 'Knox' : actorLabel(event.actor, names)}
                   </p>
                   {text && !act ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
                 </li>

@@ -1,5 +1,4 @@
-import { getRegisteredActions } from '@/lib/approval';
-import { actionTitle } from '@/lib/approval/registry';
+import { actionTitle, getRegisteredActions } from '@/lib/approval/registry';
 import { approvalCsv } from '@/lib/approval-log/csv';
 import { parseApprovalFilter } from '@/lib/approval-log/filters';
 import { loadApprovalExport } from '@/lib/approval-log/page-data';

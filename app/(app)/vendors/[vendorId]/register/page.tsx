@@ -10,7 +10,6 @@ import { permissions } from '@/lib/auth/permissions';
 import { PQ_STATUS_LABELS, VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendor/labels';
 import { loadVendorRegistration } from '@/lib/vendor/page-data';
 import { canRegisterVendor } from '@/lib/vendor/rules';
-import { VENDOR_REGISTRATION_ACTION } from '@/lib/vendor-registration/approval-actions';
 import { registrationPrefill } from '@/lib/vendor-registration/re-request';
 
 export const metadata = { title: '정규업체 등록 · 협력업체 포털' };
@@ -26,7 +25,9 @@ export default async function RegisterVendorPage({
   const detail = await loadVendorRegistration(Number(vendorId));
   if (!detail) notFound();
   const replaces = replacesParam((await searchParams).replaces);
-  const source = replaces ? await loadReRequestSource(replaces, [VENDOR_REGISTRATION_ACTION]) : null;
+  const source = replaces
+    ? await loadReRequestSource(replaces, `/vendors/${detail.vendor.id}/register`)
+    : null;
   const prefill = source?.ok ? registrationPrefill(source.payload) : null;
   const { user, vendor, submissions } = detail;
   const canSubmit = permissions.submitApprovals(user);

@@ -3,7 +3,6 @@ import { replacesParam } from '@/components/approval/re-request-notice';
 import { InvestigationPage } from '@/components/vendors/investigation-page';
 import { loadReRequestSource } from '@/lib/approval-log/page-data';
 import { loadInvestigationForm } from '@/lib/vendor/page-data';
-import { PQ_INVESTIGATION_ACTIONS } from '@/lib/vendor-investigation/approval-actions';
 
 export const metadata = { title: 'PQ 실사 재의뢰 · 협력업체 포털' };
 
@@ -18,6 +17,11 @@ export default async function ReRequestInvestigationPage({
   const data = await loadInvestigationForm(Number(vendorId), Number(pqId));
   if (!data) notFound();
   const replaces = replacesParam((await searchParams).replaces);
-  const source = replaces ? await loadReRequestSource(replaces, [PQ_INVESTIGATION_ACTIONS.rerequest]) : null;
+  const source = replaces
+    ? await loadReRequestSource(
+        replaces,
+        `/vendors/${data.vendor.id}/pq/${data.submission.id}/reinvestigation`,
+      )
+    : null;
   return <InvestigationPage kind="rerequest" data={data} reRequest={source} />;
 }
