@@ -55,7 +55,7 @@ describe('parseApprovalFilter', () => {
         '구분: 알 수 없는 구분입니다',
         '처리 상태: 알 수 없는 처리 상태입니다',
         '요청 작업: 알 수 없는 요청 작업입니다',
-        '시작일은(는) YYYY-MM-DD 형식의 날짜여야 합니다',
+        '시작일은 YYYY-MM-DD 형식의 날짜여야 합니다',
         '페이지는 1 이상의 정수여야 합니다',
       ]),
     );
@@ -65,7 +65,7 @@ describe('parseApprovalFilter', () => {
     });
     expect(parseApprovalFilter({ status: ['1', '2'] }, TYPES)).toMatchObject({
       ok: false,
-      errors: ['Knox 상태은(는) 한 번만 지정할 수 있습니다'],
+      errors: ['Knox 상태: 한 번만 지정할 수 있습니다'],
     });
     expect(parseApprovalFilter({ status: 'abc' }, TYPES).ok).toBe(false);
   });

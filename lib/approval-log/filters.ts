@@ -37,8 +37,9 @@ const FIELD_LABELS: Record<string, string> = {
   page: '페이지',
 };
 
-const date = (label: string) =>
-  z.string().refine(isCalendarDate, { message: `${label}은(는) YYYY-MM-DD 형식의 날짜여야 합니다` });
+/** `label` ends with its particle (시작일은): the message reads as Korean, not 은(는). */
+const date = (subject: string) =>
+  z.string().refine(isCalendarDate, { message: `${subject} YYYY-MM-DD 형식의 날짜여야 합니다` });
 
 function schemaFor(actionTypes: readonly string[]) {
   return z
@@ -55,8 +56,8 @@ function schemaFor(actionTypes: readonly string[]) {
         .string()
         .refine((value) => actionTypes.includes(value), { message: '알 수 없는 요청 작업입니다' })
         .optional(),
-      from: date('시작일').optional(),
-      to: date('종료일').optional(),
+      from: date('시작일은').optional(),
+      to: date('종료일은').optional(),
       mine: z.literal('1', { message: '내 결재만은 1이어야 합니다' }).optional(),
       page: z.coerce
         .number({ message: '페이지는 1 이상의 정수여야 합니다' })
@@ -85,7 +86,7 @@ export function parseApprovalFilter(
   const errors: string[] = [];
   const read = (key: string, values: string[]) => {
     if (!(key in FIELD_LABELS)) return; // unknown parameters are not ours to refuse
-    if (values.length > 1) errors.push(`${FIELD_LABELS[key]}은(는) 한 번만 지정할 수 있습니다`);
+    if (values.length > 1) errors.push(`${FIELD_LABELS[key]}: 한 번만 지정할 수 있습니다`);
     const value = values[0];
     entries[key] = value === '' ? undefined : value;
   };

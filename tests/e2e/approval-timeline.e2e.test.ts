@@ -234,7 +234,7 @@ describe('approval line, timeline and 다시 요청', () => {
     await page.goto('/approval/log?status=99&from=2026-02-30');
     const message = (await page.getByTestId('filter-error').textContent()) ?? '';
     expect(message).toContain('알 수 없는 Knox 상태 코드입니다');
-    expect(message).toContain('시작일은(는) YYYY-MM-DD 형식의 날짜여야 합니다');
+    expect(message).toContain('시작일은 YYYY-MM-DD 형식의 날짜여야 합니다');
     expect(await page.getByTestId('approval-row').count()).toBe(0);
     const refused = await page.request.get('/approval/log/export?status=99');
     expect(refused.status()).toBe(400);

@@ -104,7 +104,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
         <div className="mb-6 space-y-2">
           {links.replaces ? (
             <Notice tone="info" title="대체된 결재">
-              이 결재는{' '}
+              이 결재가 대체한 이전 결재:{' '}
               <Link
                 href={`/approval/log/${encodeURIComponent(links.replaces.apInfId)}`}
                 className="font-medium text-indigo-700 hover:underline"
@@ -112,12 +112,11 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
               >
                 {links.replaces.title ?? links.replaces.apInfId}
               </Link>
-              을(를) 다시 요청한 것입니다.
             </Notice>
           ) : null}
           {links.replacedBy ? (
             <Notice tone="info" title="다시 요청한 결재">
-              이 결재는{' '}
+              이 결재를 대체한 새 결재:{' '}
               <Link
                 href={`/approval/log/${encodeURIComponent(links.replacedBy.apInfId)}`}
                 className="font-medium text-indigo-700 hover:underline"
@@ -125,7 +124,6 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
               >
                 {links.replacedBy.title ?? links.replacedBy.apInfId}
               </Link>
-              (으)로 다시 요청되었습니다.
             </Notice>
           ) : null}
         </div>
