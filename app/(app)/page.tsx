@@ -3,23 +3,38 @@ import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status
 import { ButtonLink } from '@/components/ui/button';
 import { Card, CardHeader, EmptyState, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
+import {
+  APPROVAL_BUCKET_DESCRIPTIONS,
+  APPROVAL_BUCKET_LABELS,
+  type ApprovalBucket,
+} from '@/lib/approval-log/buckets';
+import { approvalFilterQuery } from '@/lib/approval-log/filters';
 import { loadDashboard } from '@/lib/approval-log/page-data';
 import { MISSING_EP_ID_MESSAGE, permissions } from '@/lib/auth/permissions';
-import { knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
 
 export const metadata = { title: '대시보드 · 협력업체 포털' };
 
-const GROUPS = [
-  { key: 'wait', label: '결재 진행중', description: '예약상신·보류·진행중', accent: 'text-sky-700' },
-  { key: 'execute', label: '승인됨', description: '완결·전결·후완결', accent: 'text-emerald-700' },
-  { key: 'reject', label: '반려·취소', description: '반려·상신취소', accent: 'text-rose-700' },
-] as const;
+const ACCENTS: Record<ApprovalBucket, string> = {
+  wait: 'text-sky-700',
+  execute: 'text-emerald-700',
+  reject: 'text-rose-700',
+  failed: 'text-amber-700',
+};
 
 export default async function DashboardPage() {
-  const { user, items, failedAll } = await loadDashboard();
-  const counts = { wait: 0, execute: 0, reject: 0 };
-  for (const item of items) counts[knoxStatusOutcome(item.knoxStatus)]++;
-  const failedMine = items.filter((item) => item.action?.status === 'failed').length;
+  const { user, counts, items, failedAll } = await loadDashboard();
+  const seeAll = permissions.seeAllApprovals(user);
+  // Each card counts each document once (an approved one whose action failed is 실행 실패 only)
+  // and links to exactly the list it counts: the viewer's own, or for admins everyone's 실행 실패.
+  const cards = (['wait', 'execute', 'reject', 'failed'] as const).map((bucket) => {
+    const everyone = bucket === 'failed' && failedAll !== null;
+    return {
+      bucket,
+      label: everyone ? `${APPROVAL_BUCKET_LABELS[bucket]} (전체)` : APPROVAL_BUCKET_LABELS[bucket],
+      count: everyone ? failedAll : counts[bucket],
+      href: `/approval/log${approvalFilterQuery({ bucket, mine: seeAll && !everyone })}`,
+    };
+  });
   const decided = items
     .filter((item) => item.decidedAt)
     .sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime())
@@ -42,27 +57,18 @@ export default async function DashboardPage() {
       ) : null}
 
       <section aria-label="내 결재 요약" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        {GROUPS.map((group) => (
+        {cards.map((card) => (
           <Link
-            key={group.key}
-            href="/approval/log"
+            key={card.bucket}
+            href={card.href}
+            data-testid={`dashboard-card-${card.bucket}`}
             className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300"
           >
-            <p className="text-sm font-medium text-slate-600">{group.label}</p>
-            <p className={`mt-2 text-3xl font-bold tabular-nums ${group.accent}`}>{counts[group.key]}</p>
-            <p className="mt-1 text-xs text-slate-500">{group.description}</p>
+            <p className="text-sm font-medium text-slate-600">{card.label}</p>
+            <p className={`mt-2 text-3xl font-bold tabular-nums ${ACCENTS[card.bucket]}`}>{card.count}</p>
+            <p className="mt-1 text-xs text-slate-500">{APPROVAL_BUCKET_DESCRIPTIONS[card.bucket]}</p>
           </Link>
         ))}
-        <Link
-          href={permissions.administer(user) ? '/admin/failed-actions' : '/approval/log'}
-          className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300"
-        >
-          <p className="text-sm font-medium text-slate-600">
-            {permissions.administer(user) ? '실행 실패 (전체)' : '실행 실패'}
-          </p>
-          <p className="mt-2 text-3xl font-bold tabular-nums text-amber-700">{failedAll ?? failedMine}</p>
-          <p className="mt-1 text-xs text-slate-500">승인 후 처리 중 오류</p>
-        </Link>
       </section>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">

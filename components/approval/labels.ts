@@ -17,6 +17,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   expired: '기한 만료',
   resolved: '수동 종결',
   bypassed: '결재 생략 실행',
+  approver_acted: '결재자 처리',
 };
 
 export const eventTypeLabel = (eventType: string) => EVENT_TYPE_LABELS[eventType] ?? eventType;

@@ -9,6 +9,7 @@ import {
   requestPqInvestigationAction,
   reRequestPqInvestigationAction,
 } from '@/lib/vendor-investigation/actions';
+import type { InvestigationPrefill } from '@/lib/vendor-investigation/re-request';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,6 +20,8 @@ export function InvestigationForm({
   defaultSite,
   assignees,
   disabled,
+  initial,
+  replaces,
 }: {
   kind: 'request' | 'rerequest';
   vendorId: number;
@@ -26,6 +29,10 @@ export function InvestigationForm({
   defaultSite: string;
   assignees: AssignableUser[];
   disabled: boolean;
+  /** 다시 요청: the earlier request's input. */
+  initial?: InvestigationPrefill | null;
+  /** 다시 요청: the ended approval the new one replaces (the server checks it). */
+  replaces?: string | null;
 }) {
   const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -47,6 +54,7 @@ export function InvestigationForm({
       qmAssigneeId: String(form.get('qmAssigneeId') ?? ''),
       reason: String(form.get('reason') ?? '').trim(),
       approvers: toApproverInput(approvers),
+      ...(replaces ? { replaces } : {}),
     };
     const found: Record<string, string> = {};
     if (!DATE.test(values.requestedStartDate)) found.requestedStartDate = '실사 시작 희망일을 입력하세요.';
@@ -78,6 +86,7 @@ export function InvestigationForm({
               name="requestedStartDate"
               type="date"
               required
+              defaultValue={initial?.requestedStartDate}
               aria-invalid={!!errors.requestedStartDate}
             />
           </Field>
@@ -87,15 +96,27 @@ export function InvestigationForm({
               name="requestedEndDate"
               type="date"
               required
+              defaultValue={initial?.requestedEndDate}
               aria-invalid={!!errors.requestedEndDate}
             />
           </Field>
         </div>
         <Field label="실사 장소" htmlFor="siteAddress" hint="비워 두면 업체 주소로 의뢰합니다.">
-          <Input id="siteAddress" name="siteAddress" placeholder={defaultSite} maxLength={300} />
+          <Input
+            id="siteAddress"
+            name="siteAddress"
+            placeholder={defaultSite}
+            defaultValue={initial?.siteAddress}
+            maxLength={300}
+          />
         </Field>
         <Field label="QM 담당자" htmlFor="qmAssigneeId" required error={errors.qmAssigneeId}>
-          <Select id="qmAssigneeId" name="qmAssigneeId" defaultValue="" aria-invalid={!!errors.qmAssigneeId}>
+          <Select
+            id="qmAssigneeId"
+            name="qmAssigneeId"
+            defaultValue={initial?.qmAssigneeId ?? ''}
+            aria-invalid={!!errors.qmAssigneeId}
+          >
             <option value="" disabled>
               선택하세요
             </option>
@@ -107,7 +128,14 @@ export function InvestigationForm({
           </Select>
         </Field>
         <Field label={reasonLabel} htmlFor="reason" required error={errors.reason}>
-          <Textarea id="reason" name="reason" rows={4} maxLength={2000} aria-invalid={!!errors.reason} />
+          <Textarea
+            id="reason"
+            name="reason"
+            rows={4}
+            maxLength={2000}
+            defaultValue={initial?.reason}
+            aria-invalid={!!errors.reason}
+          />
         </Field>
       </fieldset>
       <ApproverPicker

@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import { MissingEpIdNotice } from '@/components/approval/missing-ep-id';
+import { ReRequestNotice } from '@/components/approval/re-request-notice';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
+import type { ReRequestSource } from '@/lib/approval-log/re-request';
 import { permissions } from '@/lib/auth/permissions';
 import {
   INVESTIGATION_RESULT_LABELS,
@@ -10,6 +12,7 @@ import {
   PQ_STATUS_LABELS,
 } from '@/lib/vendor/labels';
 import type { loadInvestigationForm } from '@/lib/vendor/page-data';
+import { investigationPrefill } from '@/lib/vendor-investigation/re-request';
 import { InvestigationForm } from './investigation-form';
 
 export type InvestigationFormData = NonNullable<Awaited<ReturnType<typeof loadInvestigationForm>>>;
@@ -21,10 +24,14 @@ export type InvestigationFormData = NonNullable<Awaited<ReturnType<typeof loadIn
 export function InvestigationPage({
   kind,
   data,
+  reRequest,
 }: {
   kind: 'request' | 'rerequest';
   data: InvestigationFormData;
+  /** 다시 요청: the ended approval whose input fills the form (or why it cannot). */
+  reRequest?: ReRequestSource | null;
 }) {
+  const prefill = reRequest?.ok ? investigationPrefill(reRequest.payload) : null;
   const { user, vendor, submission, investigations, assignees } = data;
   const canSubmit = permissions.submitApprovals(user);
   const title = kind === 'rerequest' ? 'PQ 실사 재의뢰' : 'PQ 실사의뢰';
@@ -51,6 +58,7 @@ export function InvestigationPage({
           <CardHeader title="의뢰 내용" />
           <CardBody className="space-y-5">
             {canSubmit ? null : <MissingEpIdNotice />}
+            {reRequest ? <ReRequestNotice source={reRequest} /> : null}
             <InvestigationForm
               kind={kind}
               vendorId={vendor.id}
@@ -58,6 +66,8 @@ export function InvestigationPage({
               defaultSite={vendor.address}
               assignees={assignees}
               disabled={!canSubmit}
+              initial={prefill}
+              replaces={prefill && reRequest?.ok ? reRequest.apInfId : null}
             />
           </CardBody>
         </Card>

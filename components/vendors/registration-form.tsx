@@ -5,8 +5,21 @@ import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
 import { requestRegularRegistrationAction } from '@/lib/vendor-registration/actions';
+import type { RegistrationPrefill } from '@/lib/vendor-registration/re-request';
 
-export function RegistrationForm({ vendorId, disabled }: { vendorId: number; disabled: boolean }) {
+export function RegistrationForm({
+  vendorId,
+  disabled,
+  initial,
+  replaces,
+}: {
+  vendorId: number;
+  disabled: boolean;
+  /** 다시 요청: the earlier request's input. */
+  initial?: RegistrationPrefill | null;
+  /** 다시 요청: the ended approval the new one replaces (the server checks it). */
+  replaces?: string | null;
+}) {
   const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
@@ -26,6 +39,7 @@ export function RegistrationForm({ vendorId, disabled }: { vendorId: number; dis
         .map((line) => line.trim())
         .filter(Boolean),
       approvers: toApproverInput(approvers),
+      ...(replaces ? { replaces } : {}),
     };
     const found: Record<string, string> = {};
     if (!values.reason) found.reason = '등록 사유를 입력하세요.';
@@ -46,11 +60,18 @@ export function RegistrationForm({ vendorId, disabled }: { vendorId: number; dis
             rows={4}
             maxLength={2000}
             aria-invalid={!!errors.reason}
+            defaultValue={initial?.reason}
             placeholder="예: PQ 심사 91점으로 승인, 2027년 원소재 공급선 다변화"
           />
         </Field>
         <Field label="거래 예정 품목" htmlFor="items" hint="한 줄에 하나씩 적습니다." error={errors.items}>
-          <Textarea id="items" name="items" rows={3} placeholder={'알루미늄 압출재\n동 합금 판재'} />
+          <Textarea
+            id="items"
+            name="items"
+            rows={3}
+            defaultValue={initial?.items.join('\n')}
+            placeholder={'알루미늄 압출재\n동 합금 판재'}
+          />
         </Field>
       </fieldset>
       <ApproverPicker

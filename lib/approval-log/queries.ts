@@ -1,4 +1,20 @@
-import { and, asc, count, desc, eq, ilike, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import {
   type ApprovalEvent,
@@ -13,6 +29,12 @@ import {
 } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { permissions } from '@/lib/auth/permissions';
+import {
+  APPROVAL_BUCKETS,
+  type ApprovalBucket,
+  FAILED_BUCKET_ACTION_STATUSES,
+  knoxStatusesOf,
+} from './buckets';
 
 /**
  * Read queries over approvals and their pending actions, shared by the web pages, the REST API,
@@ -59,6 +81,12 @@ export interface ListApprovalsOptions {
   actionStatus?: PendingActionStatus;
   /** Matches the title or the Knox id, case-insensitively. */
   search?: string;
+  /** The dashboard's group (buckets.ts): each document is in exactly one. */
+  bucket?: ApprovalBucket;
+  actionType?: string;
+  /** Requested at or after this instant, and before `createdBefore`. */
+  createdFrom?: Date;
+  createdBefore?: Date;
   limit?: number;
   offset?: number;
 }
@@ -126,17 +154,37 @@ function toListItem(row: ListRow): ApprovalListItem {
   };
 }
 
+/** The SQL of buckets.ts's rule (approvalBucket), over approval_logs left-joined to pending_actions. */
+function inBucket(bucket: ApprovalBucket): SQL {
+  const failed = [...FAILED_BUCKET_ACTION_STATUSES];
+  if (bucket === 'failed') return inArray(pendingActions.status, failed);
+  return and(
+    inArray(approvalLogs.status, knoxStatusesOf(bucket)),
+    or(isNull(pendingActions.status), notInArray(pendingActions.status, failed)),
+  )!;
+}
+
+/** Who sees which approvals: one's own, or everyone's for those who may see all. */
+function visibleTo(options: Pick<ListApprovalsOptions, 'viewer' | 'mine'>): SQL | undefined {
+  return options.mine || !permissions.seeAllApprovals(options.viewer)
+    ? eq(approvalLogs.requesterId, options.viewer.id)
+    : undefined;
+}
+
 /** Approvals with their action, newest first; `total` counts every match, ignoring limit/offset. */
 export async function listApprovals(
   db: Handle,
   options: ListApprovalsOptions,
 ): Promise<{ items: ApprovalListItem[]; total: number }> {
   const conditions: SQL[] = [];
-  if (options.mine || !permissions.seeAllApprovals(options.viewer)) {
-    conditions.push(eq(approvalLogs.requesterId, options.viewer.id));
-  }
+  const visible = visibleTo(options);
+  if (visible) conditions.push(visible);
   if (options.status !== undefined) conditions.push(eq(approvalLogs.status, options.status));
   if (options.actionStatus) conditions.push(eq(pendingActions.status, options.actionStatus));
+  if (options.bucket) conditions.push(inBucket(options.bucket));
+  if (options.actionType) conditions.push(eq(pendingActions.actionType, options.actionType));
+  if (options.createdFrom) conditions.push(gte(approvalLogs.createdAt, options.createdFrom));
+  if (options.createdBefore) conditions.push(lt(approvalLogs.createdAt, options.createdBefore));
   const search = options.search?.trim();
   if (search) {
     const pattern = `%${escapeLike(search)}%`;
@@ -159,6 +207,28 @@ export async function listApprovals(
     .leftJoin(pendingActions, eq(pendingActions.apInfId, approvalLogs.apInfId))
     .where(where);
   return { items: rows.map(toListItem), total: total?.value ?? 0 };
+}
+
+/** How many of the visible approvals are in each bucket; every bucket present, zero when none. */
+export async function countApprovalsByBucket(
+  db: Handle,
+  options: Pick<ListApprovalsOptions, 'viewer' | 'mine'>,
+): Promise<Record<ApprovalBucket, number>> {
+  const counts = Object.fromEntries(APPROVAL_BUCKETS.map((bucket) => [bucket, 0])) as Record<
+    ApprovalBucket,
+    number
+  >;
+  const visible = visibleTo(options);
+  const columns = Object.fromEntries(
+    APPROVAL_BUCKETS.map((bucket) => [bucket, sql<number>`count(*) filter (where ${inBucket(bucket)})`]),
+  ) as Record<ApprovalBucket, SQL<number>>;
+  const [row] = await db
+    .select(columns)
+    .from(approvalLogs)
+    .leftJoin(pendingActions, eq(pendingActions.apInfId, approvalLogs.apInfId))
+    .where(visible);
+  for (const bucket of APPROVAL_BUCKETS) counts[bucket] = Number(row?.[bucket] ?? 0);
+  return counts;
 }
 
 export interface ApprovalDetail {

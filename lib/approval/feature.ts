@@ -28,6 +28,11 @@ export interface ApprovalAction<P = unknown> {
   request: (input: unknown, requester: ApprovalRequester) => Promise<WithApprovalResult>;
   handler: ApprovalActionHandler<P>;
   tool?: ApprovalTool;
+  /**
+   * 다시 요청: the web page whose form asks for this action again, for an ended approval's payload
+   * (the page reads the old input and fills its form itself), or null when there is none.
+   */
+  requestForm?: (payload: P) => string | null;
 }
 
 /** One feature folder's manifest: its action types (a feature may have several, e.g. 의뢰 and 재의뢰). */

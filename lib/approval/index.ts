@@ -3,6 +3,7 @@
  * exactly once when approved, compensates when not, and polls Knox for decisions.
  * Domains, the API, MCP and the UI import the engine from here only.
  */
+export { APPROVER_ACTS, type ApproverAct } from './approver-acts';
 export { resolveFailedAction, retryFailedAction } from './commands/admin';
 export { checkSingleApprovalStatus, type SingleStatusResult } from './commands/refresh';
 export { withApproval } from './commands/with-approval';
@@ -13,6 +14,7 @@ export * from './document-variables';
 export * from './domain-helpers';
 export * from './errors';
 export * from './feature';
+export { APPROVAL_EVENTS } from './model';
 export { processKnoxStatuses } from './poller/apply-answers';
 export { checkPendingApprovals } from './poller/cycle';
 export {
@@ -38,6 +40,7 @@ export {
   registerActionHandler,
   registerApprovalFeature,
 } from './registry';
+export { REPLACEABLE_STATUSES } from './replaces';
 export { DECISION_CHANNEL } from './store';
 export {
   EXECUTION_BATCH_SIZE,
@@ -47,4 +50,4 @@ export {
 } from './transitions/execute';
 export { handleRejectedAction } from './transitions/finish';
 export type * from './types';
-export { approvalConfigSchema, approversInputSchema, RISK_LEVELS } from './types';
+export { approvalConfigSchema, approversInputSchema, RISK_LEVELS, replacesInputSchema } from './types';

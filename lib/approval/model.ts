@@ -62,5 +62,7 @@ export const APPROVAL_EVENTS = {
   compensationFailed: 'compensation_failed',
   resolved: 'resolved',
   bypassed: 'bypassed',
+  /** An approver's act read from Knox's line (one per act, see transitions/record-line.ts). */
+  approverActed: 'approver_acted',
 } as const;
 export type ApprovalEventType = (typeof APPROVAL_EVENTS)[keyof typeof APPROVAL_EVENTS];

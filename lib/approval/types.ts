@@ -33,6 +33,7 @@ export const approvalConfigSchema = z.object({
     name: z.string().optional(),
   }),
   urgent: z.boolean().optional(),
+  replaces: z.string().trim().min(1).max(32).optional(),
 });
 
 export interface ApprovalConfig {
@@ -46,6 +47,11 @@ export interface ApprovalConfig {
   >;
   currentUser: { id: string; epId: string | null; email?: string; name?: string };
   urgent?: boolean;
+  /**
+   * 다시 요청: the Knox id of the requester's own ended (rejected, withdrawn, expired) approval of
+   * the same action type that this one replaces. withApproval checks all of that itself.
+   */
+  replaces?: string;
 }
 
 export type WithApprovalResult =
@@ -121,6 +127,14 @@ export const approversInputSchema = z
   .array(approverSchema)
   .min(1, { message: '결재자를 한 명 이상 지정하세요' })
   .max(20, { message: '결재자는 20명까지 지정할 수 있습니다' });
+
+/** The `replaces` field of a request (다시 요청): the Knox id of the ended approval it replaces. */
+export const replacesInputSchema = z
+  .string()
+  .trim()
+  .min(1, { message: '다시 요청할 결재 ID가 올바르지 않습니다' })
+  .max(32, { message: '다시 요청할 결재 ID가 올바르지 않습니다' })
+  .optional();
 
 /** The requester as domain actions receive it (the signed-in user). */
 export type ApprovalRequester = ApprovalConfig['currentUser'];

@@ -12,3 +12,17 @@ export async function getUserNames(db: Db | Tx, ids: readonly string[]): Promise
     .where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** Name, title and department of the people with these EP IDs (approval lines show people). */
+export async function getPeopleByEpId(
+  db: Db | Tx,
+  epIds: readonly string[],
+): Promise<Map<string, { name: string; title: string | null; department: string | null }>> {
+  const unique = [...new Set(epIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ epId: users.epId, name: users.name, title: users.title, department: users.department })
+    .from(users)
+    .where(inArray(users.epId, unique));
+  return new Map(rows.map(({ epId, ...person }) => [epId!, person]));
+}

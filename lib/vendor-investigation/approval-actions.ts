@@ -12,6 +12,7 @@ import {
   isCalendarDate,
   kstDate,
   parseApprovalInput,
+  replacesInputSchema,
   requesterVariables,
   type WithApprovalResult,
   withApproval,
@@ -43,6 +44,8 @@ const investigationFields = {
     .min(1, { message: '의뢰 사유를 입력하세요' })
     .max(2000),
   approvers: approversInputSchema,
+  /** 다시 요청: the ended approval this one replaces (withApproval checks it). */
+  replaces: replacesInputSchema,
 };
 
 const datesInOrder = (value: { requestedStartDate: string; requestedEndDate: string }) =>
@@ -167,6 +170,7 @@ export async function requestPqInvestigation(
         QM담당자: qm.name,
       } satisfies DocumentVariables<typeof INVESTIGATION_DOCUMENT>,
       approvers: input.approvers,
+      replaces: input.replaces,
       currentUser,
     },
   );
@@ -223,6 +227,7 @@ export async function reRequestPqInvestigation(
         QM담당자: qm.name,
       } satisfies DocumentVariables<typeof REINVESTIGATION_DOCUMENT>,
       approvers: input.approvers,
+      replaces: input.replaces,
       currentUser,
     },
   );

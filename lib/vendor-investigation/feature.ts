@@ -7,6 +7,7 @@ import {
 } from './approval-actions';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import { pqInvestigationHandler } from './handlers';
+import { investigationFormPath } from './re-request';
 
 /** PQ 현장실사: 실사의뢰 and, after a conditional or failed result, 재의뢰. */
 export const vendorInvestigationFeature = defineApprovalFeature({
@@ -21,6 +22,7 @@ export const vendorInvestigationFeature = defineApprovalFeature({
       request: requestPqInvestigation,
       handler: pqInvestigationHandler,
       tool: { name: 'request_pq_investigation', description: 'PQ 현장실사 의뢰 (결재 필요)' },
+      requestForm: investigationFormPath,
     }),
     defineApprovalAction({
       actionType: PQ_INVESTIGATION_ACTIONS.rerequest,
@@ -30,6 +32,7 @@ export const vendorInvestigationFeature = defineApprovalFeature({
       requestSchema: pqInvestigationRequestSchema,
       request: reRequestPqInvestigation,
       handler: pqInvestigationHandler,
+      requestForm: investigationFormPath,
     }),
   ],
 });

@@ -12,6 +12,7 @@ import {
   htmlTableConverter,
   kstDate,
   parseApprovalInput,
+  replacesInputSchema,
   requesterVariables,
   type WithApprovalResult,
   withApproval,
@@ -34,6 +35,8 @@ export const regularRegistrationRequestSchema = z.object({
   /** 거래 예정 품목 */
   items: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   approvers: approversInputSchema,
+  /** 다시 요청: the ended approval this one replaces (withApproval checks it). */
+  replaces: replacesInputSchema,
 });
 
 /** 정규업체 등록: a vendor whose PQ was approved becomes a regular supplier when Knox approves. */
@@ -95,6 +98,7 @@ export async function requestRegularRegistration(
       등록사유: input.reason,
     } satisfies DocumentVariables<typeof REGULAR_REGISTRATION_DOCUMENT>,
     approvers: input.approvers,
+    replaces: input.replaces,
     currentUser,
   });
 }

@@ -6,6 +6,7 @@ import {
 } from './approval-actions';
 import { REGULAR_REGISTRATION_DOCUMENT } from './document';
 import { vendorRegistrationHandler } from './handlers';
+import { registrationFormPath } from './re-request';
 
 /** 정규업체 등록: a vendor whose PQ was approved becomes a regular supplier with a vendor code. */
 export const vendorRegistrationFeature = defineApprovalFeature({
@@ -20,6 +21,7 @@ export const vendorRegistrationFeature = defineApprovalFeature({
       request: requestRegularRegistration,
       handler: vendorRegistrationHandler,
       tool: { name: 'register_regular_vendor', description: '정규업체 등록 (결재 필요)' },
+      requestForm: registrationFormPath,
     }),
   ],
 });

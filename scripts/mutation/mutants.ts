@@ -58,6 +58,11 @@ const UNREADABLE_PG = 'lib/approval/unreadable-status.pg.test.ts';
 const KNOX_CLIENT = 'lib/knox-api/approval/client.ts';
 const NOTIFY = 'lib/approval/transitions/notify-people.ts';
 const NOTIFY_INT = 'lib/approval/transitions/notify-people.int.test.ts';
+const RECORD_LINE = 'lib/approval/transitions/record-line.ts';
+const LINE_SYNC = 'lib/approval/poller/line-sync.ts';
+const RECORD_LINE_INT = 'lib/approval/transitions/record-line.int.test.ts';
+const REPLACES = 'lib/approval/replaces.ts';
+const REPLACES_INT = 'lib/approval/replaces.int.test.ts';
 
 /*
  * Guards left out, each for its reason (add a mutant once a test can order its race):
@@ -327,5 +332,50 @@ export const MUTANTS: Mutant[] = [
     find: '  await tx.insert(notifications).values(rows).onConflictDoNothing();\n',
     replace: '  await tx.insert(notifications).values(rows);\n',
     tests: [NOTIFY_INT],
+  },
+  {
+    id: 'approver-act-once',
+    guard: "an approver's act read again (another poll, another instance) appends no second event",
+    file: RECORD_LINE,
+    find: '    .onConflictDoNothing()\n',
+    replace: '',
+    tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'line-not-older',
+    guard: 'a line read at an older change number never replaces the one recorded',
+    file: RECORD_LINE,
+    find: 'sql`case when ${approvalLogs.lineDocChgNum} <= ${docChgNum} then ${JSON.stringify(line)}::jsonb else ${approvalLogs.approvalLine} end`',
+    replace: 'sql`${JSON.stringify(line)}::jsonb`',
+    tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'line-read-after-act',
+    guard: 'an open document an approver acted on has its line (and the act) read by the next cycle',
+    file: LINE_SYNC,
+    find: '    decided.length < limit\n',
+    replace: '    false\n',
+    tests: [RECORD_LINE_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'replaces-own-only',
+    guard: "다시 요청 links only to the requester's own approval",
+    file: REPLACES,
+    find: '  if (!old || old.createdBy !== requesterId)',
+    replace: '  if (!old)',
+    tests: [REPLACES_INT],
+    projects: ['pglite'],
+  },
+  {
+    id: 'replaces-ended-only',
+    guard: '다시 요청 links only to an approval that ended without running (반려, 상신취소, 기한 만료)',
+    file: REPLACES,
+    find: '  if (!(REPLACEABLE_STATUSES as readonly string[]).includes(old.status)) {\n',
+    replace: '  if (false) {\n',
+    tests: [REPLACES_INT],
+    projects: ['pglite'],
   },
 ];

@@ -176,7 +176,9 @@ describe('정규업체 등록 through Knox', () => {
 
     await decideInKnoxInbox('A2001', apInfId, '승인', '검토 완료, 승인합니다.');
     await refreshUntil(page, apInfId, '완결', '실행 완료');
-    await page.getByText('검토 완료, 승인합니다.').waitFor();
+    // The opinion on the line card, and the act on the timeline (issue 13).
+    await page.getByTestId('line-opinion').filter({ hasText: '검토 완료, 승인합니다.' }).waitFor();
+    await page.getByText('최팀장 팀장 승인 — 검토 완료, 승인합니다.').waitFor();
     await saveScreenshot(page, 'approval-detail-approved');
 
     const after = await vendorStatus(page, '미래소재(주)');

@@ -62,6 +62,11 @@ export const approvalLogs = pgTable(
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     /** When approval_line was last read from Knox's detail call. */
     lineSyncedAt: timestamp('line_synced_at', { withTimezone: true }),
+    /**
+     * The doc_chg_num of the document when approval_line was read (0: the line as submitted). Knox
+     * raises doc_chg_num on every approver's act, so a larger doc_chg_num means acts not yet read.
+     */
+    lineDocChgNum: integer('line_doc_chg_num').notNull().default(0),
     ...timestamps,
   },
   (table) => [
@@ -78,6 +83,11 @@ export const approvalLogs = pgTable(
       .where(
         sql`${table.decidedAt} is not null and (${table.lineSyncedAt} is null or ${table.lineSyncedAt} < ${table.decidedAt})`,
       ),
+    // Open documents an approver acted on since their line was read (an act while others still wait).
+    // On created_at, which never changes: the quiet documents' updates stay HOT.
+    index('approval_logs_line_behind_idx')
+      .on(table.createdAt)
+      .where(sql`${table.status} between -2 and 1 and ${table.docChgNum} > ${table.lineDocChgNum}`),
   ],
 );
 
@@ -94,9 +104,19 @@ export const approvalEvents = pgTable(
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * Set for events read from Knox rather than made here (an approver's act): what makes the event
+     * one of a kind on its document, so reading the same line again appends nothing.
+     */
+    dedupeKey: text('dedupe_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('approval_events_ap_inf_id_idx').on(table.apInfId, table.id)],
+  (table) => [
+    index('approval_events_ap_inf_id_idx').on(table.apInfId, table.id),
+    uniqueIndex('approval_events_dedupe_key')
+      .on(table.apInfId, table.dedupeKey)
+      .where(sql`${table.dedupeKey} is not null`),
+  ],
 );
 
 export type ApprovalTemplate = typeof approvalTemplates.$inferSelect;

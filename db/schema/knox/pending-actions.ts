@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { timestamps, users } from '../users';
 
 /**
@@ -40,11 +51,19 @@ export const pendingActions = pgTable(
     approvalBypassed: boolean('approval_bypassed').notNull().default(false),
     resolutionNote: text('resolution_note'),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * 다시 요청: the ended (rejected, withdrawn, expired) approval of the same requester this one
+     * replaces; set by withApproval after checking exactly that. Each is replaced at most once.
+     */
+    replacesApInfId: text('replaces_ap_inf_id'),
     ...timestamps,
   },
   (table) => [
     index('pending_actions_status_idx').on(table.status, table.updatedAt),
     index('pending_actions_created_by_idx').on(table.createdBy, table.createdAt),
+    uniqueIndex('pending_actions_replaces_key')
+      .on(table.replacesApInfId)
+      .where(sql`${table.replacesApInfId} is not null`),
   ],
 );
 

@@ -36,6 +36,7 @@ describe('handler failures', () => {
     expect(types).toEqual([
       'created',
       'submitted',
+      'approver_acted',
       'execution_claimed',
       'execution_failed',
       'retry_claimed',

@@ -15,6 +15,7 @@ import {
 } from '../errors';
 import { requireHandler } from '../handler-lookup';
 import { APPROVAL_EVENTS, KNOX_SUBMITTED_STATUS, SYSTEM_ACTORS } from '../model';
+import { checkReplaceable } from '../replaces';
 import { containsNul, NUL_MESSAGE, parseConfig, resolveApprovalLine } from '../request';
 import { appendEvent, toJsonValue } from '../store';
 import { finishWithCompensation } from '../transitions/finish';
@@ -55,9 +56,12 @@ export async function withApproval<P>(
   const actionPayload = toJsonValue(payload);
   logger.info({ actionType }, `[Approval Workflow] Creating pending action for ${actionType}`);
   const action = await db.transaction(async (tx) => {
+    const replacesApInfId = parsed.replaces
+      ? await checkReplaceable(tx, parsed.replaces, actionType, user.id)
+      : null;
     const [row] = await tx
       .insert(pendingActions)
-      .values({ apInfId, actionType, actionPayload, status: 'pending', createdBy: user.id })
+      .values({ apInfId, actionType, actionPayload, status: 'pending', createdBy: user.id, replacesApInfId })
       .returning();
     const ctx: ActionContext = { tx, apInfId, actor: { id: user.id }, pendingActionId: row!.id };
     await handler.prepare?.(actionPayload as P, ctx);
@@ -81,6 +85,7 @@ export async function withApproval<P>(
         title: parsed.title,
         templateName: parsed.templateName,
         approvers: line.map((l) => l.epId),
+        ...(replacesApInfId ? { replaces: replacesApInfId } : {}),
       },
     });
     return row!;

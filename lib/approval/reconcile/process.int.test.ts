@@ -44,9 +44,11 @@ describe('decisions', () => {
     expect(
       (synced!.approvalLine as Array<{ opinion?: string }>).some((l) => l.opinion === '승인합니다'),
     ).toBe(true);
+    // 새로고침 read the line with the decision: the approver's act comes before the execution.
     expect((await w.events(id)).map((e) => e.eventType)).toEqual([
       'created',
       'submitted',
+      'approver_acted',
       'execution_claimed',
       'executed',
     ]);
@@ -102,11 +104,13 @@ describe('decisions', () => {
       // Every handler ran once; the good ones' writes committed with the batch.
       expect(await w.effects(id)).toEqual(id === bad ? ['prepared'] : ['executed', 'prepared']);
       expect(row).toMatchObject({ status: id === bad ? 'failed' : 'executed', attempts: 1 });
+      // The batch path executes first; the line (and the approver's act) is read after.
       expect((await w.events(id)).map((e) => e.eventType)).toEqual([
         'created',
         'submitted',
         'execution_claimed',
         id === bad ? 'execution_failed' : 'executed',
+        'approver_acted',
       ]);
       // The decision and, after the executions, the line with the approver's opinion.
       const [doc] = await w.h.database.db.select().from(approvalLogs).where(eq(approvalLogs.apInfId, id));

@@ -10,6 +10,7 @@ import {
 import { logger } from '@/lib/observability/logger';
 import { errorText } from '../errors';
 import { isKnoxDecided, KNOX_DECIDED_STATUSES } from '../model';
+import { appendApproverActs, lineColumns } from '../transitions/record-line';
 
 const pollLog = () => logger().child({ component: 'approval-poller' });
 
@@ -58,8 +59,10 @@ export async function syncApprovalLog(
   const previousStatus = doc?.status ?? null;
   const changed = !doc || doc.status !== result.status || doc.docChgNum !== result.docChgNum;
   const statusChanged = !doc || doc.status !== result.status;
+  // An approver acted since the line was read (Knox raises doc_chg_num on every act).
+  const lineBehind = !doc || result.docChgNum > doc.lineDocChgNum;
   let detail: ApprovalDetail | undefined;
-  if (statusChanged || needOpinion) {
+  if (statusChanged || needOpinion || lineBehind) {
     try {
       detail = await getApprovalDetail(apInfId);
     } catch (error) {
@@ -70,18 +73,23 @@ export async function syncApprovalLog(
   // Times from the database's clock: decided_at is compared with line_synced_at, and the batch path
   // writes both with now(). The update is a compare-and-set against a newer answer already
   // recorded (see newerThanRecorded): a stale one changes nothing and is reported as such.
-  const applied = await db
-    .update(approvalLogs)
-    .set({
-      status: result.status,
-      docChgNum: result.docChgNum,
-      lastSyncedAt: sql`now()`,
-      // Without the detail the line is still unread: syncDecidedApprovalLines picks it up.
-      ...(detail ? { approvalLine: detail.aplns, lineSyncedAt: sql`now()` } : {}),
-      ...(statusChanged && decided ? { decidedAt: sql`now()` } : {}),
-    })
-    .where(and(eq(approvalLogs.apInfId, apInfId), notNewerThan(result.status, result.docChgNum)))
-    .returning({ apInfId: approvalLogs.apInfId });
+  // The row and the approvers' acts of the line it records commit together.
+  const applied = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(approvalLogs)
+      .set({
+        status: result.status,
+        docChgNum: result.docChgNum,
+        lastSyncedAt: sql`now()`,
+        // Without the detail the line is still unread: syncDecidedApprovalLines picks it up.
+        ...(detail ? lineColumns(detail.aplns, detail.docChgNum ?? result.docChgNum) : {}),
+        ...(statusChanged && decided ? { decidedAt: sql`now()` } : {}),
+      })
+      .where(and(eq(approvalLogs.apInfId, apInfId), notNewerThan(result.status, result.docChgNum)))
+      .returning({ apInfId: approvalLogs.apInfId });
+    if (rows.length > 0 && detail) await appendApproverActs(tx, apInfId, detail);
+    return rows;
+  });
   if (doc && applied.length === 0) {
     pollLog().info(
       { apInfId, recorded: { status: doc.status, docChgNum: doc.docChgNum }, answer: result },

@@ -1,13 +1,17 @@
 import Link from 'next/link';
-import { z } from 'zod';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
-import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { buttonClass } from '@/components/ui/button';
+import { Card, EmptyState, Notice, PageHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
-import { FilterBar, FilterField, pageHref } from '@/components/ui/filter-bar';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { formatDateTime } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { TableHead } from '@/components/ui/table-head';
-import { actionTitle } from '@/lib/approval/registry';
+import { PENDING_ACTION_STATUSES } from '@/db/schema';
+import { ACTION_STATUS_LABELS } from '@/lib/approval/labels';
+import { actionTitle, getRegisteredActions } from '@/lib/approval/registry';
+import { APPROVAL_BUCKET_LABELS, APPROVAL_BUCKETS } from '@/lib/approval-log/buckets';
+import { approvalFilterQuery, isFiltered, parseApprovalFilter } from '@/lib/approval-log/filters';
 import { loadApprovalList } from '@/lib/approval-log/page-data';
 import { KNOX_STATUS_CODES, KNOX_STATUS_LABELS } from '@/lib/knox-api/approval/codes';
 
@@ -15,64 +19,112 @@ export const metadata = { title: '결재 현황 · 협력업체 포털' };
 
 const PAGE_SIZE = 20;
 
-const searchSchema = z.object({
-  q: z.string().max(100).optional().catch(undefined),
-  status: z.coerce
-    .number()
-    .int()
-    .refine((value) => (KNOX_STATUS_CODES as readonly number[]).includes(value))
-    .optional()
-    .catch(undefined),
-  mine: z.enum(['1']).optional().catch(undefined),
-  page: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
 export default async function ApprovalLogPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const raw = await searchParams;
-  const params = searchSchema.parse({ ...raw, status: raw.status === '' ? undefined : raw.status });
-  const page = params.page ?? 1;
-  const { seeAll, items, total } = await loadApprovalList({
-    mine: params.mine === '1',
-    status: params.status,
-    search: params.q,
-    limit: PAGE_SIZE,
+  const actions = getRegisteredActions();
+  const parsed = parseApprovalFilter(
+    raw,
+    actions.map((action) => action.actionType),
+  );
+  // A bad filter lists nothing rather than something the reader did not ask for.
+  const filter = parsed.ok ? parsed.filter : {};
+  const page = filter.page ?? 1;
+  const { seeAll, items, total } = await loadApprovalList(filter, {
+    limit: parsed.ok ? PAGE_SIZE : 0,
     offset: (page - 1) * PAGE_SIZE,
   });
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const hrefFor = (target: number) =>
-    pageHref(
-      '/approval/log',
-      { q: params.q, status: params.status?.toString(), mine: params.mine ? '1' : undefined },
-      target,
-    );
+  const shown = parsed.ok ? items : [];
+  const shownTotal = parsed.ok ? total : 0;
+  const pageCount = Math.max(1, Math.ceil(shownTotal / PAGE_SIZE));
+  const hrefFor = (target: number) => `/approval/log${approvalFilterQuery(filter, target)}`;
+  const text = (value: string | string[] | undefined) => (typeof value === 'string' ? value : '');
 
   return (
     <>
       <PageHeader
         title="결재 현황"
+        actions={
+          parsed.ok ? (
+            // A plain link: a file to download, not a page for the client router.
+            <a
+              href={`/approval/log/export${approvalFilterQuery(filter)}`}
+              download
+              className={buttonClass('secondary')}
+              data-testid="csv-export"
+            >
+              CSV 내보내기
+            </a>
+          ) : null
+        }
         description={
           seeAll
             ? '모든 사용자의 Knox 결재 문서와 처리 결과입니다.'
             : '내가 상신한 Knox 결재 문서와 처리 결과입니다.'
         }
       />
+      {parsed.ok ? null : (
+        <div className="mb-6">
+          <Notice tone="warning" title="검색 조건이 올바르지 않습니다">
+            <span data-testid="filter-error">{parsed.errors.join(' · ')}</span>{' '}
+            <Link href="/approval/log" className="font-medium underline">
+              조건 지우기
+            </Link>
+          </Notice>
+        </div>
+      )}
       <Card>
         <FilterBar label="결재 검색" action="/approval/log">
           <FilterField label="검색" htmlFor="q" className="min-w-48 flex-1">
             <Input
               id="q"
               name="q"
-              defaultValue={params.q ?? ''}
+              defaultValue={text(raw.q)}
               placeholder="제목 또는 문서 ID"
               className="mt-1"
             />
           </FilterField>
-          <FilterField label="Knox 상태" htmlFor="status" className="w-40">
-            <Select id="status" name="status" defaultValue={params.status?.toString() ?? ''} className="mt-1">
+          <FilterField label="구분" htmlFor="bucket" className="w-36">
+            <Select id="bucket" name="bucket" defaultValue={text(raw.bucket)} className="mt-1">
+              <option value="">전체</option>
+              {APPROVAL_BUCKETS.map((bucket) => (
+                <option key={bucket} value={bucket}>
+                  {APPROVAL_BUCKET_LABELS[bucket]}
+                </option>
+              ))}
+            </Select>
+          </FilterField>
+          <FilterField label="처리 상태" htmlFor="action" className="w-36">
+            <Select id="action" name="action" defaultValue={text(raw.action)} className="mt-1">
+              <option value="">전체</option>
+              {PENDING_ACTION_STATUSES.filter((status) => status !== 'executing').map((status) => (
+                <option key={status} value={status}>
+                  {ACTION_STATUS_LABELS[status]}
+                </option>
+              ))}
+            </Select>
+          </FilterField>
+          <FilterField label="요청 작업" htmlFor="type" className="w-40">
+            <Select id="type" name="type" defaultValue={text(raw.type)} className="mt-1">
+              <option value="">전체</option>
+              {actions.map((action) => (
+                <option key={action.actionType} value={action.actionType}>
+                  {action.title}
+                </option>
+              ))}
+            </Select>
+          </FilterField>
+          <FilterField label="시작일" htmlFor="from" className="w-40">
+            <Input id="from" name="from" type="date" defaultValue={text(raw.from)} className="mt-1" />
+          </FilterField>
+          <FilterField label="종료일" htmlFor="to" className="w-40">
+            <Input id="to" name="to" type="date" defaultValue={text(raw.to)} className="mt-1" />
+          </FilterField>
+          <FilterField label="Knox 상태" htmlFor="status" className="w-36">
+            <Select id="status" name="status" defaultValue={text(raw.status)} className="mt-1">
               <option value="">전체</option>
               {KNOX_STATUS_CODES.map((code) => (
                 <option key={code} value={code}>
@@ -87,18 +139,18 @@ export default async function ApprovalLogPage({
                 type="checkbox"
                 name="mine"
                 value="1"
-                defaultChecked={params.mine === '1'}
+                defaultChecked={filter.mine === true}
                 className="size-4 rounded border-slate-300"
               />
               내 결재만
             </label>
           ) : null}
         </FilterBar>
-        {items.length === 0 ? (
+        {shown.length === 0 ? (
           <EmptyState
             title="결재 문서가 없습니다."
             description={
-              params.q || params.status !== undefined
+              !parsed.ok || isFiltered(filter)
                 ? '검색 조건을 바꿔 보세요.'
                 : '협력업체 화면에서 결재를 요청할 수 있습니다.'
             }
@@ -116,7 +168,7 @@ export default async function ApprovalLogPage({
                 ]}
               />
               <tbody className="divide-y divide-slate-100">
-                {items.map((item) => (
+                {shown.map((item) => (
                   <tr key={item.apInfId} className="hover:bg-slate-50" data-testid="approval-row">
                     <td className="px-5 py-3">
                       <Link
@@ -150,7 +202,12 @@ export default async function ApprovalLogPage({
             </table>
           </div>
         )}
-        <Pagination page={Math.min(page, pageCount)} pageCount={pageCount} total={total} hrefFor={hrefFor} />
+        <Pagination
+          page={Math.min(page, pageCount)}
+          pageCount={pageCount}
+          total={shownTotal}
+          hrefFor={hrefFor}
+        />
       </Card>
     </>
   );

@@ -5,6 +5,7 @@ import { ApprovalLine } from '@/components/approval/approval-line';
 import { sanitizeDocumentHtml } from '@/components/approval/document-html';
 import { eventTypeLabel } from '@/components/approval/labels';
 import { ActionStatusBadge, KnoxStatusBadge } from '@/components/approval/status-badge';
+import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import { actionStatusLabel } from '@/lib/approval/labels';
@@ -80,7 +81,7 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
   const { apInfId } = await params;
   const detail = await loadApprovalDetail(safeDecode(apInfId));
   if (!detail) notFound();
-  const { user, approval, action, events, names } = detail;
+  const { user, approval, action, timeline, names, lineRows, lineReported, links, reRequestHref } = detail;
   const open = action ? action.status === 'pending' || action.status === 'submit_unknown' : false;
   const isRequester = approval.requesterId === user.id;
   const outcome = knoxStatusOutcome(approval.status);
@@ -98,6 +99,11 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
         description={<span className="font-mono">{approval.apInfId}</span>}
         actions={
           <>
+            {reRequestHref ? (
+              <ButtonLink href={reRequestHref} data-testid="re-request">
+                다시 요청
+              </ButtonLink>
+            ) : null}
             <RefreshButton apInfId={approval.apInfId} />
             {open && (isRequester || permissions.administer(user)) ? (
               <WithdrawButton apInfId={approval.apInfId} />
@@ -105,6 +111,34 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
           </>
         }
       />
+      {links.replaces || links.replacedBy ? (
+        <div className="mb-6 space-y-2">
+          {links.replaces ? (
+            <Notice tone="info" title="대체된 결재">
+              이 결재가 대체한 이전 결재:{' '}
+              <Link
+                href={`/approval/log/${encodeURIComponent(links.replaces.apInfId)}`}
+                className="font-medium text-indigo-700 hover:underline"
+                data-testid="replaces-link"
+              >
+                {links.replaces.title ?? links.replaces.apInfId}
+              </Link>
+            </Notice>
+          ) : null}
+          {links.replacedBy ? (
+            <Notice tone="info" title="다시 요청한 결재">
+              이 결재를 대체한 새 결재:{' '}
+              <Link
+                href={`/approval/log/${encodeURIComponent(links.replacedBy.apInfId)}`}
+                className="font-medium text-indigo-700 hover:underline"
+                data-testid="replaced-by-link"
+              >
+                {links.replacedBy.title ?? links.replacedBy.apInfId}
+              </Link>
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
       {opinion ? (
         <div className="mb-6">
           <Notice tone="danger" title="반려 의견">
@@ -163,8 +197,15 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="결재선" description="Knox가 알려준 순서와 처리 결과" />
-          <ApprovalLine line={approval.approvalLine} />
+          <CardHeader
+            title="결재선"
+            description={
+              lineReported
+                ? 'Knox가 알려준 순서와 처리 결과'
+                : '상신한 결재선 (Knox가 처리 결과를 알려주기 전)'
+            }
+          />
+          <ApprovalLine rows={lineRows} />
         </Card>
       </div>
 
@@ -185,11 +226,11 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
 
       <Card className="mt-6">
         <CardHeader title="처리 이력" description="이 결재에 일어난 모든 변경" />
-        {events.length === 0 ? (
+        {timeline.length === 0 ? (
           <p className="px-5 py-4 text-sm text-slate-500">기록된 이력이 없습니다.</p>
         ) : (
           <ol className="relative px-5 py-4">
-            {events.map((event) => {
+            {timeline.map(({ event, occurredAt, act }) => {
               const text = eventDetailText(event.detail);
               return (
                 <li key={event.id} className="relative border-l border-slate-200 pb-4 pl-5 last:pb-0">
@@ -197,8 +238,11 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     className="absolute -left-1.5 top-1 size-3 rounded-full bg-indigo-500 ring-4 ring-white"
                     aria-hidden="true"
                   />
-                  <p className="text-sm font-medium text-slate-900">
-                    <span>{eventTypeLabel(event.eventType)}</span>
+                  <p className="text-sm font-medium text-slate-900" data-testid="timeline-title">
+                    <span>{act ? act.title : eventTypeLabel(event.eventType)}</span>
+                    {act?.opinion ? (
+                      <span className="font-normal text-slate-700"> — {act.opinion}</span>
+                    ) : null}
                     {event.toStatus && event.toStatus !== event.fromStatus ? (
                       <span className="ml-2 text-xs font-normal text-slate-500">
                         {statusLabel(event.fromStatus)} → {statusLabel(event.toStatus)}
@@ -206,9 +250,9 @@ export default async function ApprovalDetailPage({ params }: { params: Promise<{
                     ) : null}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {formatDateTime(event.createdAt)} · {actorLabel(event.actor, names)}
+                    {formatDateTime(occurredAt)} · {act ? 'Knox' : actorLabel(event.actor, names)}
                   </p>
-                  {text ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
+                  {text && !act ? <p className="mt-1 text-sm text-slate-700">{text}</p> : null}
                 </li>
               );
             })}

@@ -1,20 +1,34 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { MissingEpIdNotice } from '@/components/approval/missing-ep-id';
+import { ReRequestNotice, replacesParam } from '@/components/approval/re-request-notice';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from '@/components/ui/card';
 import { RegistrationForm } from '@/components/vendors/registration-form';
+import { loadReRequestSource } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
 import { PQ_STATUS_LABELS, VENDOR_STATUS_LABELS, VENDOR_STATUS_TONES } from '@/lib/vendor/labels';
 import { loadVendorRegistration } from '@/lib/vendor/page-data';
 import { canRegisterVendor } from '@/lib/vendor/rules';
+import { registrationPrefill } from '@/lib/vendor-registration/re-request';
 
 export const metadata = { title: '정규업체 등록 · 협력업체 포털' };
 
-export default async function RegisterVendorPage({ params }: { params: Promise<{ vendorId: string }> }) {
+export default async function RegisterVendorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vendorId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { vendorId } = await params;
   const detail = await loadVendorRegistration(Number(vendorId));
   if (!detail) notFound();
+  const replaces = replacesParam((await searchParams).replaces);
+  const source = replaces
+    ? await loadReRequestSource(replaces, `/vendors/${detail.vendor.id}/register`)
+    : null;
+  const prefill = source?.ok ? registrationPrefill(source.payload) : null;
   const { user, vendor, submissions } = detail;
   const canSubmit = permissions.submitApprovals(user);
   const eligible = canRegisterVendor(vendor);
@@ -41,13 +55,19 @@ export default async function RegisterVendorPage({ params }: { params: Promise<{
           <CardHeader title="등록 요청" />
           <CardBody className="space-y-5">
             {canSubmit ? null : <MissingEpIdNotice />}
+            {source ? <ReRequestNotice source={source} /> : null}
             {eligible ? null : (
               <Notice tone="info" title="지금은 등록을 요청할 수 없는 상태입니다">
                 정규업체 등록은 PQ 승인된 업체만 요청할 수 있습니다. (현재:{' '}
                 {VENDOR_STATUS_LABELS[vendor.status]})
               </Notice>
             )}
-            <RegistrationForm vendorId={vendor.id} disabled={!canSubmit || !eligible} />
+            <RegistrationForm
+              vendorId={vendor.id}
+              disabled={!canSubmit || !eligible}
+              initial={prefill}
+              replaces={prefill && source?.ok ? source.apInfId : null}
+            />
           </CardBody>
         </Card>
         <Card>
