@@ -33,6 +33,7 @@ const action = (status: PendingActionStatus, overrides: Partial<PendingAction> =
   errorMessage: null,
   approvalBypassed: false,
   resolutionNote: null,
+  replacesApInfId: null,
   createdBy: 'user-1',
   createdAt: created,
   updatedAt: new Date('2026-12-01T01:00:00.000Z'),

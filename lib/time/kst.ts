@@ -63,12 +63,6 @@ export function kstDate(date: Date = new Date()): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
-/** yyyy-MM-dd HH:mm:ss in KST: a time a spreadsheet reads as one (CSV exports). */
-export function kstDateTime(date: Date): string {
-  const { hour, minute, second } = kstParts(date);
-  return `${kstDate(date)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
-}
-
 /** yyyyMMdd in KST (compact, for comparing days). */
 export function kstCompactDate(date: Date = new Date()): string {
   return kstDate(date).replaceAll('-', '');
