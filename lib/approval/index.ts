@@ -13,6 +13,7 @@ export * from './document-variables';
 export * from './domain-helpers';
 export * from './errors';
 export * from './feature';
+export { type ApprovalLinePolicy, registerApprovalLinePolicy } from './line-policy';
 export { processKnoxStatuses } from './poller/apply-answers';
 export { checkPendingApprovals } from './poller/cycle';
 export { decisionOutcomeOf, waitForApprovalDecision } from './poller/decision-waiter';
