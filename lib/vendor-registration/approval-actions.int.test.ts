@@ -36,14 +36,11 @@ describe('정규업체 등록', () => {
       .where(eq(approvalLogs.apInfId, a.approvalId));
     expect(doc!.content).toContain('&lt;알루미늄&gt; 판재');
     expect(doc!.content).toContain(first!.name);
-    await expect(
-      requestRegularRegistration({ vendorId: first!.id, reason: '중복' }, KIM),
-    ).rejects.toThrow(ApprovalInputError);
-
-    const b = await requestRegularRegistration(
-      { vendorId: second!.id, reason: '등록' },
-      KIM,
+    await expect(requestRegularRegistration({ vendorId: first!.id, reason: '중복' }, KIM)).rejects.toThrow(
+      ApprovalInputError,
     );
+
+    const b = await requestRegularRegistration({ vendorId: second!.id, reason: '등록' }, KIM);
     await h.approveAll(a.approvalId);
     await h.approveAll(b.approvalId);
     await checkSingleApprovalStatus(a.approvalId);
@@ -71,7 +68,10 @@ describe('정규업체 등록', () => {
       ),
     ).rejects.toThrow('결재선 규칙에 없는 사람은 합의·통보로만 추가할 수 있습니다: E1002 (결재)');
     await expect(
-      requestRegularRegistration({ vendorId: candidate!.id, reason: '등록', approvers: ['A2002', 'A2001'] }, KIM),
+      requestRegularRegistration(
+        { vendorId: candidate!.id, reason: '등록', approvers: ['A2002', 'A2001'] },
+        KIM,
+      ),
     ).rejects.toThrow('필수 결재자의 순서를 바꿀 수 없습니다');
     expect(await count()).toBe(before);
     expect((await vendor(candidate!.id)).status).toBe('pq_approved');
@@ -125,10 +125,7 @@ describe('정규업체 등록', () => {
       .set({ status: 'pq_approved', vendorCode: null })
       .where(eq(vendors.name, '에이스코팅'))
       .returning();
-    const result = await requestRegularRegistration(
-      { vendorId: candidate!.id, reason: '등록' },
-      KIM,
-    );
+    const result = await requestRegularRegistration({ vendorId: candidate!.id, reason: '등록' }, KIM);
     await withdrawApproval(result.approvalId, '보류', { id: 'usr_kim' });
     const after = await vendor(candidate!.id);
     expect(after.status).toBe('pq_approved');

@@ -69,11 +69,10 @@ export async function startApprovalHarness(
       const result = await database.db.execute<{ ep_id: string }>(
         sql`select ep_id from knox_sim_lines where ap_inf_id = ${apInfId} and role not in (0, 9) order by seq`,
       );
-      const rows = Array.isArray(result)
-        ? result
-        : (result as unknown as { rows: { ep_id: string }[] }).rows;
+      const rows = Array.isArray(result) ? result : (result as unknown as { rows: { ep_id: string }[] }).rows;
       if (rows.length === 0) throw new Error(`no approvers on ${apInfId}`);
-      for (const row of rows) await control('POST', '/sim/act', { apInfId, epId: row.ep_id, action: 'approve' });
+      for (const row of rows)
+        await control('POST', '/sim/act', { apInfId, epId: row.ep_id, action: 'approve' });
     },
     setFaults: (settings) => control('POST', '/sim/faults', settings),
     clearFaults: () => control('DELETE', '/sim/faults'),
