@@ -84,6 +84,13 @@ describe('PQ 실사의뢰', () => {
     await expect(requestPqInvestigation(input(pq.id, { qmAssigneeId: 'nobody' }), KIM)).rejects.toThrow(
       ApprovalInputError,
     );
+    // Only QM staff may be assigned, and never a day already gone.
+    await expect(requestPqInvestigation(input(pq.id, { qmAssigneeId: 'usr_choi' }), KIM)).rejects.toThrow(
+      'QM 담당자는 품질경영팀 직원이어야 합니다: 최팀장 (구매팀)',
+    );
+    await expect(
+      requestPqInvestigation(input(pq.id, { requestedStartDate: '2020-01-01' }), KIM),
+    ).rejects.toThrow('지난 날짜입니다');
     await expect(requestPqInvestigation(input(999_999), KIM)).rejects.toThrow(ApprovalInputError);
     await expect(requestPqInvestigation(input(pq.id, { approvers: ['E1002'] }), KIM)).rejects.toThrow(
       '결재선 규칙에 없는 사람은 합의·통보로만 추가할 수 있습니다',
