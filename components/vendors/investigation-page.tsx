@@ -25,7 +25,7 @@ export function InvestigationPage({
   kind: 'request' | 'rerequest';
   data: InvestigationFormData;
 }) {
-  const { user, vendor, submission, investigations, assignees } = data;
+  const { user, vendor, submission, investigations, assignees, line } = data;
   const canSubmit = permissions.submitApprovals(user);
   const title = kind === 'rerequest' ? 'PQ 실사 재의뢰' : 'PQ 실사의뢰';
 
@@ -57,6 +57,7 @@ export function InvestigationPage({
               pqSubmissionId={submission.id}
               defaultSite={vendor.address}
               assignees={assignees}
+              line={line}
               disabled={!canSubmit}
             />
           </CardBody>

@@ -15,7 +15,7 @@ export default async function RegisterVendorPage({ params }: { params: Promise<{
   const { vendorId } = await params;
   const detail = await loadVendorRegistration(Number(vendorId));
   if (!detail) notFound();
-  const { user, vendor, submissions } = detail;
+  const { user, vendor, submissions, line } = detail;
   const canSubmit = permissions.submitApprovals(user);
   const eligible = canRegisterVendor(vendor);
 
@@ -47,7 +47,7 @@ export default async function RegisterVendorPage({ params }: { params: Promise<{
                 {VENDOR_STATUS_LABELS[vendor.status]})
               </Notice>
             )}
-            <RegistrationForm vendorId={vendor.id} disabled={!canSubmit || !eligible} />
+            <RegistrationForm vendorId={vendor.id} line={line} disabled={!canSubmit || !eligible} />
           </CardBody>
         </Card>
         <Card>

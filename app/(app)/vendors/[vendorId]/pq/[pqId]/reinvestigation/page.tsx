@@ -10,7 +10,7 @@ export default async function ReRequestInvestigationPage({
   params: Promise<{ vendorId: string; pqId: string }>;
 }) {
   const { vendorId, pqId } = await params;
-  const data = await loadInvestigationForm(Number(vendorId), Number(pqId));
+  const data = await loadInvestigationForm(Number(vendorId), Number(pqId), 'rerequest');
   if (!data) notFound();
   return <InvestigationPage kind="rerequest" data={data} />;
 }
