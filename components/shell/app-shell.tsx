@@ -14,6 +14,7 @@ const MAIN_NAV = [
 const ADMIN_NAV = [
   { href: '/admin/failed-actions', label: '실패한 작업' },
   { href: '/admin/templates', label: '결재 양식' },
+  { href: '/admin/approval-lines', label: '결재선 규칙' },
   { href: '/admin/system', label: '시스템 상태' },
   { href: '/admin/audit', label: '감사 로그' },
 ];

@@ -1,4 +1,4 @@
-import type { LinePositionKind } from '@/db/schema';
+import type { LinePositionKind } from '@/db/schema/approval-line-entries';
 import { KNOX_LINE_ROLE_LABELS } from '@/lib/knox-api/approval/codes';
 import { LINE_ROLE_CODES } from '@/lib/knox-api/approval/mapping';
 import type { ApprovalLineRole } from '@/lib/knox-api/approval/types';
