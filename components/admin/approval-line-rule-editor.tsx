@@ -75,9 +75,10 @@ export function ApprovalLineRuleEditor({
             <li key={index} className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
               <div className="flex flex-wrap items-end gap-2">
                 <span className="pb-2 text-xs font-semibold text-indigo-700">{index + 1}차</span>
-                <label className="text-xs text-slate-600">
+                <label className="text-xs text-slate-600" htmlFor={`${field}-kind`}>
                   위치
                   <Select
+                    id={`${field}-kind`}
                     value={entry.kind}
                     onChange={(event) => update(index, { kind: event.target.value as LinePositionKind })}
                     aria-label={`${index + 1}차 결재자 위치`}
@@ -109,9 +110,10 @@ export function ApprovalLineRuleEditor({
                     className="w-28"
                   />
                 </label>
-                <label className="text-xs text-slate-600">
+                <label className="text-xs text-slate-600" htmlFor={`${field}-role`}>
                   역할
                   <Select
+                    id={`${field}-role`}
                     value={entry.role}
                     onChange={(event) => {
                       const role = event.target.value as RuleLineRole;
