@@ -10,6 +10,7 @@ const MAIN_NAV = [
   { href: '/', label: '대시보드' },
   { href: '/vendors', label: '협력업체' },
   { href: '/approval/log', label: '결재 현황' },
+  { href: '/investigations/mine', label: '내게 배정된 실사' },
 ];
 const ADMIN_NAV = [
   { href: '/admin/failed-actions', label: '실패한 작업' },
