@@ -6,25 +6,11 @@ import { Input } from '@/components/ui/field';
 import type { FormLine, RequiredLineView } from '@/lib/approval-lines/form-line';
 import { lineRoleLabel } from '@/lib/approval-lines/labels';
 import { searchApproversAction } from '@/lib/vendor/actions';
+import { ADDED_ROLES, type AddedApprover, lineRows } from './line-rows';
+
+export { type AddedApprover, toApproverInput } from './line-rows';
+
 import type { ApproverCandidate } from '@/lib/vendor/queries';
-
-/** What a requester may add to the rule's line: 합의 or 통보 (참조 goes to Knox as 통보). */
-const ADDED_ROLES = ['agree', 'notify'] as const;
-type AddedRole = (typeof ADDED_ROLES)[number];
-
-/** A person the requester added to the line, with the role they asked for. */
-export interface AddedApprover extends ApproverCandidate {
-  role: AddedRole;
-}
-
-/**
- * The line the domain functions take: the rule's entries in order, then the added ones. 전결 is
- * never sent: the server grants it from the rule alone.
- */
-export const toApproverInput = (line: FormLine, added: AddedApprover[]) => [
-  ...(line.ok ? line.entries.map(({ epId, role }) => ({ epId, role })) : []),
-  ...added.map(({ epId, role }) => ({ epId, role })),
-];
 
 function RequiredRow({ entry, index }: { entry: RequiredLineView; index: number }) {
   return (
@@ -94,31 +80,32 @@ export function ApproverPicker({
       </p>
       {line.ok ? (
         <ol className="mt-2 space-y-1.5" aria-label="결재선">
-          {required.map((entry, index) => (
-            <RequiredRow key={entry.epId} entry={entry} index={index} />
-          ))}
-          {value.map((person, index) => (
-            <li
-              key={person.epId}
-              className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-indigo-50 px-3 py-2 text-sm ring-1 ring-indigo-100"
-            >
-              <span className="text-xs font-semibold text-indigo-700">{required.length + index + 1}차</span>
-              <Badge tone="neutral">{lineRoleLabel(person.role)}</Badge>
-              <span className="font-medium text-slate-900">{person.name}</span>
-              <span className="text-slate-600">{person.title ?? ''}</span>
-              <span className="text-xs text-slate-500">
-                {person.department ?? ''} · {person.epId}
-              </span>
-              <button
-                type="button"
-                onClick={() => onChange(value.filter((other) => other.epId !== person.epId))}
-                className="ml-auto rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-white hover:text-rose-700"
-                aria-label={`${person.name} 결재선에서 빼기`}
+          {lineRows(line, value).map((row, index) =>
+            row.kind === 'required' ? (
+              <RequiredRow key={row.entry.epId} entry={row.entry} index={index} />
+            ) : (
+              <li
+                key={row.entry.epId}
+                className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-indigo-50 px-3 py-2 text-sm ring-1 ring-indigo-100"
               >
-                빼기
-              </button>
-            </li>
-          ))}
+                <span className="text-xs font-semibold text-indigo-700">{index + 1}차</span>
+                <Badge tone="neutral">{lineRoleLabel(row.entry.role)}</Badge>
+                <span className="font-medium text-slate-900">{row.entry.name}</span>
+                <span className="text-slate-600">{row.entry.title ?? ''}</span>
+                <span className="text-xs text-slate-500">
+                  {row.entry.department ?? ''} · {row.entry.epId}
+                </span>
+                <button
+                  type="button"
+                  onClick={() => onChange(value.filter((other) => other.epId !== row.entry.epId))}
+                  className="ml-auto rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-white hover:text-rose-700"
+                  aria-label={`${row.entry.name} 결재선에서 빼기`}
+                >
+                  빼기
+                </button>
+              </li>
+            ),
+          )}
         </ol>
       ) : (
         <div className="mt-2">
