@@ -1,6 +1,5 @@
 import type { LinePositionKind } from '@/db/schema/approval-line-entries';
-import { KNOX_LINE_ROLE_LABELS } from '@/lib/knox-api/approval/codes';
-import { LINE_ROLE_CODES } from '@/lib/knox-api/approval/mapping';
+import { KNOX_LINE_ROLE_LABELS, LINE_ROLE_CODES } from '@/lib/knox-api/approval/codes';
 import type { ApprovalLineRole } from '@/lib/knox-api/approval/types';
 
 /** Korean label of a line role (결재, 합의, 통보, …), from Knox's own role table. */
