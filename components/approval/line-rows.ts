@@ -1,8 +1,9 @@
 import type { FormLine, RequiredLineView } from '@/lib/approval-lines/form-line';
+import { ADDABLE_ROLES } from '@/lib/approval-lines/resolve';
 import type { ApproverCandidate } from '@/lib/vendor/queries';
 
 /** What a requester may add to the rule's line: 합의 or 통보 (참조 goes to Knox as 통보). */
-export const ADDED_ROLES = ['agree', 'notify'] as const;
+export const ADDED_ROLES = ADDABLE_ROLES;
 export type AddedRole = (typeof ADDED_ROLES)[number];
 
 /** A person the requester added to the line, with the role they asked for. */

@@ -34,7 +34,7 @@ export class ApprovalLineRefusal extends Error {
 }
 
 /** Roles a requester may add on top of the rule's entries (Knox has no 참조 role: 참조 goes as 통보). */
-export const ADDABLE_ROLES: readonly LineRole[] = ['agree', 'notify'];
+export const ADDABLE_ROLES = ['agree', 'notify'] as const satisfies readonly LineRole[];
 
 const who = (person: DirectoryPerson) => `${person.name}${person.epId ? `(${person.epId})` : ''}`;
 
@@ -150,7 +150,7 @@ export function finalLine(
   const line: LineEntry[] = entries.map((entry) => {
     const index = requiredIndex.get(entry.epId);
     if (index === undefined) {
-      if (!ADDABLE_ROLES.includes(entry.role))
+      if (!(ADDABLE_ROLES as readonly LineRole[]).includes(entry.role))
         throw new ApprovalLineRefusal(
           `결재선 규칙에 없는 사람은 합의·통보로만 추가할 수 있습니다: ${entry.epId} (${lineRoleLabel(entry.role)})`,
         );
