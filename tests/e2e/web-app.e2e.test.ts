@@ -402,6 +402,33 @@ describe('admin pages', () => {
     await saveScreenshot(page, 'admin-system');
     expect(errors).toEqual([]);
   });
+
+  it('let an admin change an approval-line rule, refuse one without 결재, and record the change', async () => {
+    const { page, errors } = await signIn('admin@example.com');
+    await page.goto('/admin/approval-lines');
+    const rule = page.getByRole('form', { name: '협력업체 거래정지 결재선 규칙' });
+    await rule.getByRole('combobox', { name: '1차 역할' }).selectOption('agree');
+    await rule.getByRole('combobox', { name: '2차 역할' }).selectOption('agree');
+    await rule.getByRole('button', { name: '저장' }).click();
+    await expect(toastText(page, '결재선 규칙을 저장하지 못했습니다.')).resolves.toContain(
+      '결재선 규칙에는 결재 단계가 하나 이상 있어야 합니다',
+    );
+    await rule.getByRole('combobox', { name: '2차 역할' }).selectOption('approve');
+    await rule.getByRole('checkbox', { name: '전결 가능' }).nth(1).check();
+    await rule.getByRole('button', { name: '저장' }).click();
+    await toastText(page, '협력업체 거래정지 결재선 규칙을 저장했습니다.');
+    await saveScreenshot(page, 'admin-approval-lines');
+    await page.reload();
+    await expect(
+      page
+        .getByRole('form', { name: '협력업체 거래정지 결재선 규칙' })
+        .getByRole('combobox', { name: '1차 역할' })
+        .inputValue(),
+    ).resolves.toBe('agree');
+    await page.goto('/admin/audit');
+    await page.getByTestId('audit-event').filter({ hasText: '결재선 규칙 변경' }).first().waitFor();
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('a user without an EP ID', () => {
