@@ -268,7 +268,6 @@ async function runMcp(context: BenchContext): Promise<Partial> {
             arguments: {
               vendorId,
               reason: '벤치마크: 대기 중인 에이전트',
-              approvers: ['A2001'],
               timeoutSeconds: 900,
             },
           },
@@ -304,6 +303,12 @@ async function runMcp(context: BenchContext): Promise<Partial> {
       where action_type = 'vendor_regular_registration'`;
     const vendorOf = new Map(mapping.map((row) => [row.ap_inf_id, row.vendor_id]));
 
+    // The rule's line is 팀장 (A2001) → 담당임원 (A2002): the 팀장 approves first, untimed; the
+    // 담당임원's act is the decision the waves time.
+    for (const { ap_inf_id: apInfId } of mapping) {
+      const result = await world.sim.simulator.act({ apInfId, epId: 'A2001', action: 'approve' });
+      if (!result.ok) throw new Error(`approve ${apInfId} as A2001 failed: ${JSON.stringify(result)}`);
+    }
     log(`[waiting-agents] the approver decides in ${WAVES} waves over ${2 * LIVE_POLL_SECONDS} s`);
     const shuffled = mapping.map((row) => row.ap_inf_id).sort(() => Math.random() - 0.5);
     const decidedAt = new Map<number, number>();
@@ -318,11 +323,7 @@ async function runMcp(context: BenchContext): Promise<Partial> {
       await Promise.all(
         batch.map((apInfId) =>
           limit(async () => {
-            const result = await world.sim.simulator.act({
-              apInfId,
-              epId: world.approverEpId,
-              action: 'approve',
-            });
+            const result = await world.sim.simulator.act({ apInfId, epId: 'A2002', action: 'approve' });
             if (!result.ok) throw new Error(`approve ${apInfId} failed: ${JSON.stringify(result)}`);
             decidedAt.set(vendorOf.get(apInfId)!, Date.now());
           }),

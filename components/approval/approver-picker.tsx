@@ -1,31 +1,47 @@
 'use client';
 import { useEffect, useId, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { Notice } from '@/components/ui/card';
 import { Input } from '@/components/ui/field';
+import type { FormLine, RequiredLineView } from '@/lib/approval-lines/form-line';
+import { lineRoleLabel } from '@/lib/approval-lines/labels';
 import { searchApproversAction } from '@/lib/vendor/actions';
+import { ADDED_ROLES, type AddedApprover, lineRows } from './line-rows';
+
+export { type AddedApprover, toApproverInput } from './line-rows';
+
 import type { ApproverCandidate } from '@/lib/vendor/queries';
 
-/** One person on the approval line; `arbitrary` lets them decide alone (전결, Knox arbPmtYn). */
-export interface ChosenApprover extends ApproverCandidate {
-  arbitrary?: boolean;
+function RequiredRow({ entry, index }: { entry: RequiredLineView; index: number }) {
+  return (
+    <li className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ring-slate-200">
+      <span className="text-xs font-semibold text-indigo-700">{index + 1}차</span>
+      <Badge tone="neutral">{lineRoleLabel(entry.role)}</Badge>
+      <span className="font-medium text-slate-900">{entry.name}</span>
+      <span className="text-slate-600">{entry.title ?? ''}</span>
+      <span className="text-xs text-slate-500">
+        {entry.department ?? ''} · {entry.epId} · {entry.position}
+      </span>
+      {entry.arbitrary ? <Badge tone="info">전결 가능</Badge> : null}
+      <span className="ml-auto text-xs text-slate-500">필수</span>
+    </li>
+  );
 }
 
-/** The shape the domain functions take: a bare EP ID, or the EP ID with 전결 allowed. */
-export const toApproverInput = (people: ChosenApprover[]) =>
-  people.map((person) => (person.arbitrary ? { epId: person.epId, arbitrary: true } : person.epId));
-
 /**
- * Picks the approval line in order. Searches people with a Knox EP ID as the user types; the
- * chosen EP IDs go to the server action, which checks them again.
+ * The approval line: the rule's required entries (read-only, from the directory) and the 합의 /
+ * 통보 entries the requester adds by searching people with a Knox EP ID. The server checks it again.
  */
 export function ApproverPicker({
+  line,
   value,
   onChange,
   disabled,
   error,
 }: {
-  value: ChosenApprover[];
-  onChange: (next: ChosenApprover[]) => void;
+  line: FormLine;
+  value: AddedApprover[];
+  onChange: (next: AddedApprover[]) => void;
   disabled?: boolean;
   error?: string;
 }) {
@@ -33,9 +49,10 @@ export function ApproverPicker({
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<ApproverCandidate[]>([]);
   const [searching, setSearching] = useState(false);
+  const blocked = disabled || !line.ok;
 
   useEffect(() => {
-    if (disabled) return;
+    if (blocked) return;
     let cancelled = false;
     const timer = setTimeout(async () => {
       setSearching(true);
@@ -49,111 +66,111 @@ export function ApproverPicker({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [query, disabled]);
+  }, [query, blocked]);
 
-  const chosen = new Set(value.map((person) => person.epId));
-  const available = results.filter((person) => !chosen.has(person.epId));
+  const required = line.ok ? line.entries : [];
+  const onLine = new Set([...required, ...value].map((person) => person.epId));
+  const available = results.filter((person) => !onLine.has(person.epId));
 
   return (
-    <fieldset disabled={disabled} aria-describedby={error ? `${id}-error` : undefined}>
-      <legend className="block text-sm font-medium text-slate-800">
-        결재선
-        <span className="ml-0.5 text-rose-600" aria-hidden="true">
-          *
-        </span>
-      </legend>
+    <fieldset disabled={blocked} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className="block text-sm font-medium text-slate-800">결재선</legend>
       <p className="mt-0.5 text-xs text-slate-500">
-        Knox EP ID가 있는 사람만 검색됩니다. 선택한 순서대로 결재합니다.
+        결재선 규칙에 따라 정해진 결재자입니다. 합의·통보할 사람을 더할 수 있습니다.
       </p>
-      {value.length > 0 ? (
-        <ol className="mt-2 space-y-1.5" aria-label="선택한 결재자">
-          {value.map((person, index) => (
-            <li
-              key={person.epId}
-              className="flex items-center justify-between gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm ring-1 ring-indigo-100"
-            >
-              <span className="min-w-0">
-                <span className="mr-2 text-xs font-semibold text-indigo-700">{index + 1}차</span>
-                <span className="font-medium text-slate-900">{person.name}</span>
-                <span className="text-slate-600"> {person.title ?? ''}</span>
-                <span className="ml-2 text-xs text-slate-500">
-                  {person.department ?? ''} · {person.epId}
-                </span>
-              </span>
-              <label className="ml-auto flex shrink-0 items-center gap-1.5 text-xs text-slate-600">
-                <input
-                  type="checkbox"
-                  checked={Boolean(person.arbitrary)}
-                  onChange={(event) =>
-                    onChange(
-                      value.map((other) =>
-                        other.epId === person.epId ? { ...other, arbitrary: event.target.checked } : other,
-                      ),
-                    )
-                  }
-                  className="size-3.5 rounded border-slate-300"
-                  aria-label={`${person.name} 전결 허용`}
-                />
-                전결 허용
-              </label>
-              <button
-                type="button"
-                onClick={() => onChange(value.filter((other) => other.epId !== person.epId))}
-                className="rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-white hover:text-rose-700"
-                aria-label={`${person.name} 결재선에서 빼기`}
+      {line.ok ? (
+        <ol className="mt-2 space-y-1.5" aria-label="결재선">
+          {lineRows(line, value).map((row, index) =>
+            row.kind === 'required' ? (
+              <RequiredRow key={row.entry.epId} entry={row.entry} index={index} />
+            ) : (
+              <li
+                key={row.entry.epId}
+                className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-indigo-50 px-3 py-2 text-sm ring-1 ring-indigo-100"
               >
-                빼기
-              </button>
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      <div className="mt-2">
-        <label htmlFor={`${id}-search`} className="sr-only">
-          결재자 검색
-        </label>
-        <Input
-          id={`${id}-search`}
-          type="search"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          placeholder="이름, 부서, 이메일, EP ID로 검색"
-          autoComplete="off"
-        />
-      </div>
-      {!disabled ? (
-        <ul
-          className="mt-1.5 max-h-56 overflow-y-auto rounded-md ring-1 ring-slate-200"
-          aria-label="결재자 검색 결과"
-        >
-          {available.length === 0 ? (
-            <li className="px-3 py-2 text-xs text-slate-500">
-              {searching ? '검색 중…' : '검색 결과가 없습니다.'}
-            </li>
-          ) : (
-            available.map((person) => (
-              <li key={person.epId} className="border-b border-slate-100 last:border-b-0">
+                <span className="text-xs font-semibold text-indigo-700">{index + 1}차</span>
+                <Badge tone="neutral">{lineRoleLabel(row.entry.role)}</Badge>
+                <span className="font-medium text-slate-900">{row.entry.name}</span>
+                <span className="text-slate-600">{row.entry.title ?? ''}</span>
+                <span className="text-xs text-slate-500">
+                  {row.entry.department ?? ''} · {row.entry.epId}
+                </span>
                 <button
                   type="button"
-                  onClick={() => {
-                    onChange([...value, person]);
-                    setQuery('');
-                  }}
-                  className="flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm hover:bg-slate-50"
+                  onClick={() => onChange(value.filter((other) => other.epId !== row.entry.epId))}
+                  className="ml-auto rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-white hover:text-rose-700"
+                  aria-label={`${row.entry.name} 결재선에서 빼기`}
+                >
+                  빼기
+                </button>
+              </li>
+            ),
+          )}
+        </ol>
+      ) : (
+        <div className="mt-2">
+          <Notice tone="danger" title="결재선을 정할 수 없습니다">
+            {line.message}
+          </Notice>
+        </div>
+      )}
+      {!blocked ? (
+        <>
+          <div className="mt-3">
+            <label htmlFor={`${id}-search`} className="sr-only">
+              합의·통보할 사람 검색
+            </label>
+            <Input
+              id={`${id}-search`}
+              type="search"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              placeholder="합의·통보할 사람: 이름, 부서, 이메일, EP ID로 검색"
+              autoComplete="off"
+            />
+          </div>
+          <ul
+            className="mt-1.5 max-h-56 overflow-y-auto rounded-md ring-1 ring-slate-200"
+            aria-label="결재자 검색 결과"
+          >
+            {available.length === 0 ? (
+              <li className="px-3 py-2 text-xs text-slate-500">
+                {searching ? '검색 중…' : '검색 결과가 없습니다.'}
+              </li>
+            ) : (
+              available.map((person) => (
+                <li
+                  key={person.epId}
+                  className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-2 text-sm last:border-b-0"
                 >
                   <span>
                     <span className="font-medium text-slate-900">{person.name}</span>
                     <span className="text-slate-600"> {person.title ?? ''}</span>
-                    <span className="ml-2 text-xs text-slate-500">{person.department ?? ''}</span>
+                    <span className="ml-2 text-xs text-slate-500">
+                      {person.department ?? ''} · {person.epId}
+                    </span>
                   </span>
-                  <Badge tone="neutral">{person.epId}</Badge>
-                  {/* Spoken after what is seen, so the button's name contains its visible text. */}
-                  <span className="sr-only">결재선에 추가</span>
-                </button>
-              </li>
-            ))
-          )}
-        </ul>
+                  <span className="flex shrink-0 gap-1">
+                    {ADDED_ROLES.map((role) => (
+                      <button
+                        key={role}
+                        type="button"
+                        onClick={() => {
+                          onChange([...value, { ...person, role }]);
+                          setQuery('');
+                        }}
+                        className="rounded px-2 py-0.5 text-xs text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+                        aria-label={`${person.name} ${lineRoleLabel(role)} 추가`}
+                      >
+                        {lineRoleLabel(role)} 추가
+                      </button>
+                    ))}
+                  </span>
+                </li>
+              ))
+            )}
+          </ul>
+        </>
       ) : null}
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-xs text-rose-600">

@@ -12,10 +12,12 @@ const MAIN_NAV = [
   { href: '/', label: '대시보드' },
   { href: '/vendors', label: '협력업체' },
   { href: '/approval/log', label: '결재 현황' },
+  { href: '/investigations/mine', label: '내게 배정된 실사' },
 ];
 const ADMIN_NAV = [
   { href: '/admin/failed-actions', label: '실패한 작업' },
   { href: '/admin/templates', label: '결재 양식' },
+  { href: '/admin/approval-lines', label: '결재선 규칙' },
   { href: '/admin/system', label: '시스템 상태' },
   { href: '/admin/audit', label: '감사 로그' },
 ];

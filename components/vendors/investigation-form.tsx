@@ -1,9 +1,11 @@
 'use client';
 import { useState } from 'react';
-import { ApproverPicker, type ChosenApprover, toApproverInput } from '@/components/approval/approver-picker';
+import { type AddedApprover, ApproverPicker, toApproverInput } from '@/components/approval/approver-picker';
 import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import type { FormLine } from '@/lib/approval-lines/form-line';
+import { kstDate } from '@/lib/time/kst';
 import type { AssignableUser } from '@/lib/vendor/queries';
 import {
   requestPqInvestigationAction,
@@ -19,6 +21,7 @@ export function InvestigationForm({
   pqSubmissionId,
   defaultSite,
   assignees,
+  line,
   disabled,
   initial,
   replaces,
@@ -28,16 +31,18 @@ export function InvestigationForm({
   pqSubmissionId: number;
   defaultSite: string;
   assignees: AssignableUser[];
+  /** The rule's line for the signed-in requester (or why there is none). */
+  line: FormLine;
   disabled: boolean;
   /** 다시 요청: the earlier request's input. */
   initial?: InvestigationPrefill | null;
   /** 다시 요청: the ended approval the new one replaces (the server checks it). */
   replaces?: string | null;
 }) {
-  const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
+  const [approvers, setApprovers] = useState<AddedApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
-  const chooseApprovers = (next: ChosenApprover[]) => {
+  const chooseApprovers = (next: AddedApprover[]) => {
     setApprovers(next);
     setErrors(({ approvers: _fixed, ...rest }) => rest);
   };
@@ -53,17 +58,19 @@ export function InvestigationForm({
       siteAddress: String(form.get('siteAddress') ?? '').trim() || undefined,
       qmAssigneeId: String(form.get('qmAssigneeId') ?? ''),
       reason: String(form.get('reason') ?? '').trim(),
-      approvers: toApproverInput(approvers),
+      approvers: toApproverInput(line, approvers),
       ...(replaces ? { replaces } : {}),
     };
     const found: Record<string, string> = {};
     if (!DATE.test(values.requestedStartDate)) found.requestedStartDate = '실사 시작 희망일을 입력하세요.';
+    else if (values.requestedStartDate < kstDate())
+      found.requestedStartDate = '실사 시작 희망일은 오늘 이후여야 합니다.';
     if (!DATE.test(values.requestedEndDate)) found.requestedEndDate = '실사 종료 희망일을 입력하세요.';
     else if (values.requestedStartDate && values.requestedEndDate < values.requestedStartDate)
       found.requestedEndDate = '종료 희망일은 시작 희망일 이후여야 합니다.';
     if (!values.qmAssigneeId) found.qmAssigneeId = 'QM 담당자를 지정하세요.';
     if (!values.reason) found.reason = `${reasonLabel}를 입력하세요.`;
-    if (values.approvers.length === 0) found.approvers = '결재자를 한 명 이상 지정하세요.';
+    if (!line.ok) found.approvers = line.message;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     submit(() =>
@@ -139,6 +146,7 @@ export function InvestigationForm({
         </Field>
       </fieldset>
       <ApproverPicker
+        line={line}
         value={approvers}
         onChange={chooseApprovers}
         disabled={disabled || pending}
@@ -148,7 +156,7 @@ export function InvestigationForm({
         <ButtonLink href={`/vendors/${vendorId}`} variant="secondary">
           취소
         </ButtonLink>
-        <Button type="submit" disabled={disabled || pending}>
+        <Button type="submit" disabled={disabled || pending || !line.ok}>
           {pending ? '상신 중…' : '결재 상신'}
         </Button>
       </div>

@@ -32,7 +32,7 @@ export function InvestigationPage({
   reRequest?: ReRequestSource | null;
 }) {
   const prefill = reRequest?.ok ? investigationPrefill(reRequest.payload) : null;
-  const { user, vendor, submission, investigations, assignees } = data;
+  const { user, vendor, submission, investigations, assignees, line } = data;
   const canSubmit = permissions.submitApprovals(user);
   const title = kind === 'rerequest' ? 'PQ 실사 재의뢰' : 'PQ 실사의뢰';
 
@@ -65,6 +65,7 @@ export function InvestigationPage({
               pqSubmissionId={submission.id}
               defaultSite={vendor.address}
               assignees={assignees}
+              line={line}
               disabled={!canSubmit}
               initial={prefill}
               replaces={prefill && reRequest?.ok ? reRequest.apInfId : null}

@@ -1,29 +1,33 @@
 'use client';
 import { useState } from 'react';
-import { ApproverPicker, type ChosenApprover, toApproverInput } from '@/components/approval/approver-picker';
+import { type AddedApprover, ApproverPicker, toApproverInput } from '@/components/approval/approver-picker';
 import { useSubmitApproval } from '@/components/approval/use-submit-approval';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
+import type { FormLine } from '@/lib/approval-lines/form-line';
 import { requestRegularRegistrationAction } from '@/lib/vendor-registration/actions';
 import type { RegistrationPrefill } from '@/lib/vendor-registration/re-request';
 
 export function RegistrationForm({
   vendorId,
+  line,
   disabled,
   initial,
   replaces,
 }: {
   vendorId: number;
+  /** The rule's line for the signed-in requester (or why there is none). */
+  line: FormLine;
   disabled: boolean;
   /** 다시 요청: the earlier request's input. */
   initial?: RegistrationPrefill | null;
   /** 다시 요청: the ended approval the new one replaces (the server checks it). */
   replaces?: string | null;
 }) {
-  const [approvers, setApprovers] = useState<ChosenApprover[]>([]);
+  const [approvers, setApprovers] = useState<AddedApprover[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { submit, pending } = useSubmitApproval();
-  const chooseApprovers = (next: ChosenApprover[]) => {
+  const chooseApprovers = (next: AddedApprover[]) => {
     setApprovers(next);
     setErrors(({ approvers: _fixed, ...rest }) => rest);
   };
@@ -38,13 +42,13 @@ export function RegistrationForm({
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean),
-      approvers: toApproverInput(approvers),
+      approvers: toApproverInput(line, approvers),
       ...(replaces ? { replaces } : {}),
     };
     const found: Record<string, string> = {};
     if (!values.reason) found.reason = '등록 사유를 입력하세요.';
     if (values.items.length > 50) found.items = '거래 품목은 50개까지 적을 수 있습니다.';
-    if (values.approvers.length === 0) found.approvers = '결재자를 한 명 이상 지정하세요.';
+    if (!line.ok) found.approvers = line.message;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     submit(() => requestRegularRegistrationAction(values));
@@ -75,6 +79,7 @@ export function RegistrationForm({
         </Field>
       </fieldset>
       <ApproverPicker
+        line={line}
         value={approvers}
         onChange={chooseApprovers}
         disabled={disabled || pending}
@@ -84,7 +89,7 @@ export function RegistrationForm({
         <ButtonLink href={`/vendors/${vendorId}`} variant="secondary">
           취소
         </ButtonLink>
-        <Button type="submit" disabled={disabled || pending}>
+        <Button type="submit" disabled={disabled || pending || !line.ok}>
           {pending ? '상신 중…' : '결재 상신'}
         </Button>
       </div>

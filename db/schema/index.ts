@@ -1,4 +1,5 @@
 export * from './agents';
+export * from './approval-lines';
 export * from './audit';
 export * from './knox/approvals';
 export * from './knox/pending-actions';

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const USER_ROLES = ['employee', 'approver', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -25,6 +34,8 @@ export const users = pgTable(
     epId: text('ep_id'),
     department: text('department'),
     title: text('title'),
+    /** The directory: whom this person reports to (팀원 → 팀장 → 담당임원); approval-line rules follow it. */
+    managerId: text('manager_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     role: text('role', { enum: USER_ROLES }).notNull().default('employee'),
     ...timestamps,
   },

@@ -11,6 +11,8 @@ export interface DemoUser {
   epId: string | null;
   department: string;
   title: string;
+  /** Whom they report to in the directory (팀원 → 팀장 → 담당임원). */
+  managerId?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -31,6 +33,7 @@ export const DEMO_USERS: DemoUser[] = [
     epId: 'E1001',
     department: '구매팀',
     title: '선임',
+    managerId: 'usr_choi',
   },
   {
     id: 'usr_lee',
@@ -40,6 +43,7 @@ export const DEMO_USERS: DemoUser[] = [
     epId: 'E1002',
     department: '품질경영팀',
     title: '책임',
+    managerId: 'usr_han',
   },
   {
     id: 'usr_park',
@@ -49,6 +53,7 @@ export const DEMO_USERS: DemoUser[] = [
     epId: null,
     department: '구매팀',
     title: '사원',
+    managerId: 'usr_choi',
   },
   {
     id: 'usr_choi',
@@ -58,6 +63,7 @@ export const DEMO_USERS: DemoUser[] = [
     epId: 'A2001',
     department: '구매팀',
     title: '팀장',
+    managerId: 'usr_jung',
   },
   {
     id: 'usr_jung',
@@ -67,6 +73,16 @@ export const DEMO_USERS: DemoUser[] = [
     epId: 'A2002',
     department: '구매본부',
     title: '담당임원',
+  },
+  {
+    id: 'usr_han',
+    email: 'han.qmlead@example.com',
+    name: '한품질',
+    role: 'approver',
+    epId: 'A2003',
+    department: '품질경영팀',
+    title: '팀장',
+    managerId: 'usr_jung',
   },
 ];
 

@@ -1,5 +1,6 @@
 import { hashPassword } from 'better-auth/crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { DEFAULT_LINE_RULES } from '@/lib/approval-lines/rules';
 import { hashApiToken } from '@/lib/auth/api-tokens';
 import { approvalToolSeeds } from '@/lib/server/approval-features';
 import type { Db } from '../index';
@@ -8,6 +9,7 @@ import {
   agentToolPermissions,
   agentTools,
   apiTokens,
+  approvalLineRules,
   approvalTemplates,
   approvalTemplateVersions,
   isGatedRisk,
@@ -84,10 +86,16 @@ export async function seedDatabase(db: Db, options: { demo: boolean }): Promise<
     )
     .onConflictDoNothing();
 
+  await db
+    .insert(approvalLineRules)
+    .values(Object.entries(DEFAULT_LINE_RULES).map(([actionType, entries]) => ({ actionType, entries })))
+    .onConflictDoNothing();
+
   if (!options.demo) return summary;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const person of DEMO_USERS) {
+  // Insert everyone first, then link managers: a manager may come later in the list.
+  for (const { managerId: _manager, ...person } of DEMO_USERS) {
     const inserted = await db
       .insert(users)
       .values({ ...person, emailVerified: true })
@@ -112,6 +120,15 @@ export async function seedDatabase(db: Db, options: { demo: boolean }): Promise<
         tokenPrefix: token.slice(0, 8),
       })
       .onConflictDoNothing();
+  }
+
+  // Also upgrades a demo database seeded before the directory existed; a manager set since stays.
+  for (const person of DEMO_USERS) {
+    if (!person.managerId) continue;
+    await db
+      .update(users)
+      .set({ managerId: person.managerId })
+      .where(and(eq(users.id, person.id), isNull(users.managerId)));
   }
 
   await db

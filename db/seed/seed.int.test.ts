@@ -1,12 +1,14 @@
 import { verifyPassword } from 'better-auth/crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LINE_RULES } from '@/lib/approval-lines/rules';
 import { hashApiToken } from '@/lib/auth/api-tokens';
 import { createTestDatabase, type TestDatabase } from '@/tests/setup/test-database';
 import {
   accounts,
   agentToolPermissions,
   apiTokens,
+  approvalLineRules,
   approvalTemplates,
   approvalTemplateVersions,
   pqSubmissions,
@@ -26,13 +28,13 @@ afterAll(() => database.destroy());
 describe('seedDatabase', () => {
   it('creates the demo accounts, templates and vendors, and is idempotent', async () => {
     const first = await seedDatabase(database.db, { demo: true });
-    expect(first).toEqual({ templates: 4, users: 6, vendors: 12 });
+    expect(first).toEqual({ templates: 4, users: 7, vendors: 12 });
     const second = await seedDatabase(database.db, { demo: true });
     expect(second).toEqual({ templates: 0, users: 0, vendors: 0 });
 
     const { db } = database;
     const [userCount] = await db.select({ value: count() }).from(users);
-    expect(userCount?.value).toBe(6);
+    expect(userCount?.value).toBe(7);
     const [versionCount] = await db.select({ value: count() }).from(approvalTemplateVersions);
     expect(versionCount?.value).toBe(4);
     const [submissionCount] = await db.select({ value: count() }).from(pqSubmissions);
@@ -55,7 +57,7 @@ describe('seedDatabase', () => {
     expect(await verifyPassword({ hash: account!.password!, password: DEMO_PASSWORD })).toBe(true);
 
     const tokens = await database.db.select().from(apiTokens);
-    expect(tokens).toHaveLength(6);
+    expect(tokens).toHaveLength(7);
     const adminToken = demoApiToken('admin@example.com');
     expect(adminToken).toBe('demo-admin');
     expect(tokens.map((token) => token.tokenHash)).toContain(hashApiToken(adminToken));
@@ -88,11 +90,60 @@ describe('seedDatabase', () => {
   });
 });
 
+describe('the directory and the approval-line rules', () => {
+  it('links the demo people to their managers (팀원 → 팀장 → 담당임원) and seeds every default rule', async () => {
+    const rows = await database.db.select({ id: users.id, managerId: users.managerId }).from(users);
+    const managerOf = Object.fromEntries(rows.map((row) => [row.id, row.managerId]));
+    expect(managerOf).toMatchObject({
+      usr_kim: 'usr_choi',
+      usr_choi: 'usr_jung',
+      usr_lee: 'usr_han',
+      usr_han: 'usr_jung',
+      usr_jung: null,
+    });
+    const rules = await database.db.select().from(approvalLineRules);
+    expect(Object.fromEntries(rules.map((rule) => [rule.actionType, rule.entries]))).toEqual(
+      DEFAULT_LINE_RULES,
+    );
+  });
+
+  it('upgrades a demo database seeded before the directory, keeping a manager set since and rule edits', async () => {
+    const old = await createTestDatabase();
+    try {
+      await seedDatabase(old.db, { demo: true });
+      await old.db.delete(users).where(eq(users.id, 'usr_han'));
+      await old.db.update(users).set({ managerId: null });
+      await old.db.update(users).set({ managerId: 'usr_jung' }).where(eq(users.id, 'usr_park'));
+      await old.db
+        .update(approvalLineRules)
+        .set({ entries: DEFAULT_LINE_RULES.vendor_suspension! })
+        .where(eq(approvalLineRules.actionType, 'vendor_regular_registration'));
+
+      expect(await seedDatabase(old.db, { demo: true })).toMatchObject({ users: 1 });
+      const rows = await old.db.select({ id: users.id, managerId: users.managerId }).from(users);
+      expect(Object.fromEntries(rows.map((row) => [row.id, row.managerId]))).toMatchObject({
+        usr_han: 'usr_jung',
+        usr_lee: 'usr_han',
+        usr_kim: 'usr_choi',
+        usr_park: 'usr_jung',
+      });
+      const [kept] = await old.db
+        .select()
+        .from(approvalLineRules)
+        .where(eq(approvalLineRules.actionType, 'vendor_regular_registration'));
+      expect(kept?.entries).toEqual(DEFAULT_LINE_RULES.vendor_suspension);
+    } finally {
+      await old.destroy();
+    }
+  });
+});
+
 describe('seedDatabase without demo data', () => {
-  it('still seeds templates, but no people or vendors', async () => {
+  it('still seeds templates and the approval-line rules, but no people or vendors', async () => {
     const fresh = await createTestDatabase();
     try {
       expect(await seedDatabase(fresh.db, { demo: false })).toEqual({ templates: 4, users: 0, vendors: 0 });
+      expect(await fresh.db.select().from(approvalLineRules)).toHaveLength(4);
     } finally {
       await fresh.destroy();
     }

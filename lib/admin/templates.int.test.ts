@@ -214,10 +214,7 @@ describe('the document submitted to Knox', () => {
       .where(eq(approvalTemplates.id, template.id));
     const [target] = await db.select().from(vendors).where(eq(vendors.name, '한양금속'));
     const kim = { id: 'usr_kim', epId: 'E1001', email: 'kim.employee@example.com' };
-    const result = await requestVendorSuspension(
-      { vendorId: target!.id, reason: '납기 준수율 62%', approvers: ['A2001'] },
-      kim,
-    );
+    const result = await requestVendorSuspension({ vendorId: target!.id, reason: '납기 준수율 62%' }, kim);
 
     const knox = await getApprovalDetail(result.approvalId);
     const sent = knox.contents ?? '';

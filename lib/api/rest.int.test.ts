@@ -66,11 +66,10 @@ async function submitAsKim(): Promise<string> {
   const result = await requestPqInvestigation(
     {
       pqSubmissionId: pq!.id,
-      requestedStartDate: '2026-12-01',
-      requestedEndDate: '2026-12-02',
+      requestedStartDate: '2099-12-01',
+      requestedEndDate: '2099-12-02',
       qmAssigneeId: 'usr_lee',
       reason: '현장 확인 필요',
-      approvers: ['A2001'],
     },
     kim,
   );
@@ -245,13 +244,16 @@ describe('POST /api/approvals/{apInfId}/refresh and /cancel', () => {
     expect(unchanged.status).toBe(200);
     expect(unchanged.body.check).toMatchObject({ knoxStatus: 1, actionStatus: 'pending' });
 
-    const acted = await sim.simulator.act({
-      apInfId: kimApproval,
-      epId: 'A2001',
-      action: 'approve',
-      opinion: '승인',
-    });
-    expect(acted.ok).toBe(true);
+    // The rule's line of PQ 실사의뢰: 팀장, the QM 팀장 (합의), 담당임원.
+    for (const epId of ['A2001', 'A2003', 'A2002']) {
+      const acted = await sim.simulator.act({
+        apInfId: kimApproval,
+        epId,
+        action: 'approve',
+        opinion: '승인',
+      });
+      expect(acted.ok).toBe(true);
+    }
     const refreshed = await call(
       refreshApproval(
         request('POST', `/api/approvals/${kimApproval}/refresh`, 'admin'),

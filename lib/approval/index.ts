@@ -14,6 +14,7 @@ export * from './document-variables';
 export * from './domain-helpers';
 export * from './errors';
 export * from './feature';
+export { type ApprovalLinePolicy, registerApprovalLinePolicy } from './line-policy';
 export { APPROVAL_EVENTS } from './model';
 export { processKnoxStatuses } from './poller/apply-answers';
 export { checkPendingApprovals } from './poller/cycle';

@@ -122,11 +122,14 @@ export interface PollerState {
   cron: string;
 }
 
-/** The approval line a request form sends: EP IDs in order (or entries with a role). */
+/**
+ * The approval line a request may send: EP IDs in order (or entries with a role). Optional: the
+ * line policy (approval-line rules) fills in the line when the caller names none.
+ */
 export const approversInputSchema = z
   .array(approverSchema)
-  .min(1, { message: '결재자를 한 명 이상 지정하세요' })
-  .max(20, { message: '결재자는 20명까지 지정할 수 있습니다' });
+  .max(20, { message: '결재자는 20명까지 지정할 수 있습니다' })
+  .optional();
 
 /** The `replaces` field of a request (다시 요청): the Knox id of the ended approval it replaces. */
 export const replacesInputSchema = z

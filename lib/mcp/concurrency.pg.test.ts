@@ -152,7 +152,7 @@ describe(`${CALLS} agents waiting for approval at once (PostgreSQL)`, () => {
           clients[index]!.callTool(
             {
               name: 'register_regular_vendor',
-              arguments: { vendorId, reason: `동시 요청 ${index}`, approvers: ['A2001'] },
+              arguments: { vendorId, reason: `동시 요청 ${index}` },
             },
             undefined,
             {
@@ -174,17 +174,20 @@ describe(`${CALLS} agents waiting for approval at once (PostgreSQL)`, () => {
       // All 50 submitted and none answered yet: they are all waiting at once.
       expect(settled.count).toBe(0);
 
+      // Each document's rule line: 김구매's 팀장, then 담당임원.
       for (const vendorId of seededRandom('mcp-concurrency').shuffle(vendorIds)) {
-        const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'System-ID': SIMULATOR_SYSTEM_ID,
-            Authorization: `Bearer ${SIMULATOR_TOKEN}`,
-          },
-          body: JSON.stringify({ apInfId: announced.get(vendorId), epId: 'A2001', action: 'approve' }),
-        });
-        expect(((await response.json()) as { result: string }).result).toBe('success');
+        for (const epId of ['A2001', 'A2002']) {
+          const response = await fetch(`${baseUrl}/knox-sim/sim/act`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'System-ID': SIMULATOR_SYSTEM_ID,
+              Authorization: `Bearer ${SIMULATOR_TOKEN}`,
+            },
+            body: JSON.stringify({ apInfId: announced.get(vendorId), epId, action: 'approve' }),
+          });
+          expect(((await response.json()) as { result: string }).result).toBe('success');
+        }
       }
 
       const results = await Promise.all(calls);

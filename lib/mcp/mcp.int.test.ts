@@ -168,7 +168,9 @@ describe('MCP endpoint', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['vendorId', 'reason', 'approvers', 'timeoutSeconds']),
     );
-    expect(schema.required).toEqual(expect.arrayContaining(['vendorId', 'reason', 'approvers']));
+    expect(schema.required).toEqual(expect.arrayContaining(['vendorId', 'reason']));
+    // Agents need not know EP IDs: without approvers the rule's line applies.
+    expect(schema.required).not.toContain('approvers');
     await client.close();
   });
 
@@ -202,7 +204,7 @@ describe('MCP endpoint', () => {
     const before = await database.db.select().from(pendingActions);
     const result = (await client.callTool({
       name: 'suspend_vendor',
-      arguments: { vendorId: vendor.id, reason: '품질 문제', approvers: ['A2001'] },
+      arguments: { vendorId: vendor.id, reason: '품질 문제' },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/^FORBIDDEN/);
@@ -233,7 +235,7 @@ describe('MCP endpoint', () => {
     const call = client.callTool(
       {
         name: 'register_regular_vendor',
-        arguments: { vendorId: vendor.id, reason: '정규 거래 시작', approvers: ['A2001'] },
+        arguments: { vendorId: vendor.id, reason: '정규 거래 시작' },
       },
       undefined,
       {
@@ -243,9 +245,18 @@ describe('MCP endpoint', () => {
       },
     );
     const apInfId = await waitForNewPending(before);
+    // Called without approvers: the rule's line, 김구매's 팀장 then 담당임원, each in turn.
+    const waiting = async (epId: string) => {
+      const inbox = await sim.simulator.inbox(epId);
+      return inbox.ok && inbox.data.some((doc) => doc.apInfId === apInfId);
+    };
+    expect(await waiting('A2001')).toBe(true);
+    expect(await waiting('A2002')).toBe(false);
     expect((await sim.simulator.act({ apInfId, epId: 'A2001', action: 'approve', opinion: '승인' })).ok).toBe(
       true,
     );
+    expect(await waiting('A2002')).toBe(true);
+    expect((await sim.simulator.act({ apInfId, epId: 'A2002', action: 'approve' })).ok).toBe(true);
     const result = (await call) as CallToolResult;
     expect(result.isError).toBeFalsy();
     const body = JSON.parse(text(result));
@@ -269,7 +280,7 @@ describe('MCP endpoint', () => {
     const call = client.callTool(
       {
         name: 'suspend_vendor',
-        arguments: { vendorId: vendor.id, reason: '납품 불량 반복', approvers: ['A2002'] },
+        arguments: { vendorId: vendor.id, reason: '납품 불량 반복' },
       },
       undefined,
       { resetTimeoutOnProgress: true, timeout: 60_000 },
@@ -277,6 +288,8 @@ describe('MCP endpoint', () => {
     const apInfId = await waitForNewPending(before);
     const [suspending] = await database.db.select().from(vendors).where(eq(vendors.id, vendor.id));
     expect(suspending?.status).toBe('suspension_pending');
+    // 거래정지 names the purchasing positions: 구매팀 팀장, then 구매본부 담당임원.
+    expect((await sim.simulator.act({ apInfId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
     expect((await sim.simulator.act({ apInfId, epId: 'A2002', action: 'approve' })).ok).toBe(true);
     const result = (await call) as CallToolResult;
     expect(result.isError).toBeFalsy();
@@ -293,15 +306,16 @@ describe('MCP endpoint', () => {
     const call = client.callTool(
       {
         name: 'register_regular_vendor',
-        arguments: { vendorId: vendor.id, reason: '등록 요청', approvers: ['A2001'] },
+        arguments: { vendorId: vendor.id, reason: '등록 요청' },
       },
       undefined,
       { resetTimeoutOnProgress: true, timeout: 60_000 },
     );
     const apInfId = await waitForNewPending(before);
+    // 이품질 (품질경영팀) reports to the 품질경영팀 팀장 한품질.
     const acted = await sim.simulator.act({
       apInfId,
-      epId: 'A2001',
+      epId: 'A2003',
       action: 'reject',
       opinion: '서류 보완 필요',
     });
@@ -320,7 +334,7 @@ describe('MCP endpoint', () => {
     const before = await actionIds();
     const result = (await client.callTool({
       name: 'register_regular_vendor',
-      arguments: { vendorId: vendor.id, reason: '시간 초과 시험', approvers: ['A2001'], timeoutSeconds: 1 },
+      arguments: { vendorId: vendor.id, reason: '시간 초과 시험', timeoutSeconds: 1 },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/^APPROVAL_TIMEOUT/);
@@ -354,7 +368,7 @@ describe('MCP endpoint', () => {
       const call = client.callTool(
         {
           name: 'register_regular_vendor',
-          arguments: { vendorId: vendor.id, reason: `연결 끊김 시험 (${how})`, approvers: ['A2001'] },
+          arguments: { vendorId: vendor.id, reason: `연결 끊김 시험 (${how})` },
         },
         undefined,
         { signal: controller.signal, timeout: 60_000 },
@@ -372,6 +386,7 @@ describe('MCP endpoint', () => {
       expect(open?.status).toBe('pending');
 
       expect((await sim.simulator.act({ apInfId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
+      expect((await sim.simulator.act({ apInfId, epId: 'A2002', action: 'approve' })).ok).toBe(true);
       const { checkPendingApprovals } = await import('@/lib/approval');
       await checkPendingApprovals();
       const observer = await connect('demo-kim.employee');
@@ -409,7 +424,7 @@ describe('MCP endpoint', () => {
     const leavingCall = leaving.callTool(
       {
         name: 'register_regular_vendor',
-        arguments: { vendorId: first!.id, reason: '떠나는 호출', approvers: ['A2001'] },
+        arguments: { vendorId: first!.id, reason: '떠나는 호출' },
       },
       undefined,
       { signal: controller.signal, timeout: 60_000 },
@@ -419,7 +434,7 @@ describe('MCP endpoint', () => {
     const stayingCall = staying.callTool(
       {
         name: 'register_regular_vendor',
-        arguments: { vendorId: second!.id, reason: '남는 호출', approvers: ['A2001'] },
+        arguments: { vendorId: second!.id, reason: '남는 호출' },
       },
       undefined,
       { timeout: 60_000, resetTimeoutOnProgress: true },
@@ -439,6 +454,7 @@ describe('MCP endpoint', () => {
     expect(await waitingCalls()).toBe(2);
 
     expect((await sim.simulator.act({ apInfId: stayingId, epId: 'A2001', action: 'approve' })).ok).toBe(true);
+    expect((await sim.simulator.act({ apInfId: stayingId, epId: 'A2002', action: 'approve' })).ok).toBe(true);
     expect(JSON.parse(text(await stayingCall))).toMatchObject({ apInfId: stayingId, outcome: 'executed' });
     expect((await sim.simulator.act({ apInfId: leavingId, epId: 'A2001', action: 'reject' })).ok).toBe(true);
     expect(await eventually(waitingCalls, (count) => count === 0)).toBe(0);

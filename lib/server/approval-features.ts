@@ -3,7 +3,9 @@ import {
   agentToolSeedsOf,
   hasActionHandler,
   registerApprovalFeature,
+  registerApprovalLinePolicy,
 } from '@/lib/approval';
+import { ruleLinePolicy } from '@/lib/approval-lines/policy';
 import { vendorInvestigationFeature } from '@/lib/vendor-investigation/feature';
 import { vendorRegistrationFeature } from '@/lib/vendor-registration/feature';
 import { vendorSuspensionFeature } from '@/lib/vendor-suspension/feature';
@@ -23,6 +25,12 @@ export const APPROVAL_FEATURES: readonly ApprovalFeature[] = [
  * start-up, test set-up, bench and reliability workers, scripts) may call it without coordinating.
  */
 export function registerApprovalFeatures(): void {
+  // Every feature action's line comes from its rule (approval_line_rules), whoever calls.
+  registerApprovalLinePolicy(
+    ruleLinePolicy(
+      APPROVAL_FEATURES.flatMap((feature) => feature.actions.map((action) => action.actionType)),
+    ),
+  );
   for (const feature of APPROVAL_FEATURES) {
     if (feature.actions.every((action) => hasActionHandler(action.actionType))) continue;
     registerApprovalFeature(feature);

@@ -14,11 +14,10 @@ async function pqByNo(no: string) {
 
 const input = (pqSubmissionId: number, overrides: Record<string, unknown> = {}) => ({
   pqSubmissionId,
-  requestedStartDate: '2026-12-01',
-  requestedEndDate: '2026-12-03',
+  requestedStartDate: '2099-12-01',
+  requestedEndDate: '2099-12-03',
   qmAssigneeId: 'usr_lee',
   reason: '서류심사 적격 <82점>',
-  approvers: ['A2001'],
   ...overrides,
 });
 
@@ -40,7 +39,7 @@ describe('PQ 실사의뢰', () => {
     // A second request for the same PQ while the first is open is refused.
     await expect(requestPqInvestigation(input(pq.id), KIM)).rejects.toThrow(ApprovalInputError);
 
-    await h.act(result.approvalId, 'A2001', 'approve');
+    await h.approveAll(result.approvalId);
     await checkSingleApprovalStatus(result.approvalId);
     const investigations = await h.database.db
       .select()
@@ -52,7 +51,7 @@ describe('PQ 실사의뢰', () => {
       kind: 'initial',
       qmAssigneeId: 'usr_lee',
       qmAssigneeName: '이품질',
-      requestedStartDate: '2026-12-01',
+      requestedStartDate: '2099-12-01',
       status: 'requested',
     });
     expect((await pqByNo('PQ-2026-0101')).status).toBe('investigation_in_progress');
@@ -77,17 +76,24 @@ describe('PQ 실사의뢰', () => {
     const count = async () => (await h.database.db.select().from(pendingActions)).length;
     const before = await count();
     await expect(
-      requestPqInvestigation(input(pq.id, { requestedEndDate: '2026-11-30' }), KIM),
+      requestPqInvestigation(input(pq.id, { requestedEndDate: '2099-11-30' }), KIM),
     ).rejects.toThrow(/종료 희망일/);
     await expect(
-      requestPqInvestigation(input(pq.id, { requestedStartDate: '2026-02-30' }), KIM),
+      requestPqInvestigation(input(pq.id, { requestedStartDate: '2099-02-30' }), KIM),
     ).rejects.toThrow(ApprovalInputError);
     await expect(requestPqInvestigation(input(pq.id, { qmAssigneeId: 'nobody' }), KIM)).rejects.toThrow(
       ApprovalInputError,
     );
+    // Only QM staff may be assigned, and never a day already gone.
+    await expect(requestPqInvestigation(input(pq.id, { qmAssigneeId: 'usr_choi' }), KIM)).rejects.toThrow(
+      'QM 담당자는 품질경영팀 직원이어야 합니다: 최팀장 (구매팀)',
+    );
+    await expect(
+      requestPqInvestigation(input(pq.id, { requestedStartDate: '2020-01-01' }), KIM),
+    ).rejects.toThrow('지난 날짜입니다');
     await expect(requestPqInvestigation(input(999_999), KIM)).rejects.toThrow(ApprovalInputError);
-    await expect(requestPqInvestigation(input(pq.id, { approvers: [] }), KIM)).rejects.toThrow(
-      ApprovalInputError,
+    await expect(requestPqInvestigation(input(pq.id, { approvers: ['E1002'] }), KIM)).rejects.toThrow(
+      '결재선 규칙에 없는 사람은 합의·통보로만 추가할 수 있습니다',
     );
     await expect(requestPqInvestigation(input(pq.id), { id: 'usr_park', epId: null })).rejects.toThrow(
       MissingEpIdError,
@@ -112,7 +118,7 @@ describe('PQ 실사 재의뢰', () => {
     expect(doc!.content).toContain('도장 공정 품질관리 기준서 미흡');
     expect((await pqByNo('PQ-2026-0087')).status).toBe('investigation_requested');
 
-    await h.act(result.approvalId, 'A2001', 'approve');
+    await h.approveAll(result.approvalId);
     await checkSingleApprovalStatus(result.approvalId);
     const [investigation] = await h.database.db
       .select()

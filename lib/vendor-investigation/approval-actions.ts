@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, getDb } from '@/db';
-import { type PqSubmissionStatus, pqInvestigations, pqSubmissions, users, vendors } from '@/db/schema';
+import { type PqSubmissionStatus, pqInvestigations, pqSubmissions, vendors } from '@/db/schema';
 import {
   ApprovalInputError,
   type ApprovalRequester,
@@ -17,11 +17,13 @@ import {
   type WithApprovalResult,
   withApproval,
 } from '@/lib/approval';
+import { directoryPerson, QM_DEPARTMENT } from '@/lib/directory/people';
 import { env } from '@/lib/env';
 import { withParticle } from '@/lib/text/particle';
 import { INVESTIGATION_RESULT_LABELS, PQ_STATUS_LABELS } from '@/lib/vendor/labels';
 import { INVESTIGATION_DOCUMENT, REINVESTIGATION_DOCUMENT } from './document';
 import type { PqInvestigationPayload } from './handlers';
+import { assertScheduleNotPast } from './schedule';
 
 const dateField = (label: string) =>
   z
@@ -77,12 +79,14 @@ async function loadPq(db: Db, pqSubmissionId: number) {
   return row;
 }
 
+/** The assignee must be one of the QM staff (품질경영팀) in the directory. */
 async function loadQm(db: Db, userId: string) {
-  const [qm] = await db
-    .select({ id: users.id, name: users.name, department: users.department })
-    .from(users)
-    .where(eq(users.id, userId));
+  const qm = await directoryPerson(db, userId);
   if (!qm) throw new ApprovalInputError(`QM 담당자를 찾을 수 없습니다: ${userId}`);
+  if (qm.department !== QM_DEPARTMENT)
+    throw new ApprovalInputError(
+      `QM 담당자는 ${QM_DEPARTMENT} 직원이어야 합니다: ${qm.name} (${qm.department ?? '부서 없음'})`,
+    );
   return qm;
 }
 
@@ -139,6 +143,7 @@ export async function requestPqInvestigation(
   currentUser: ApprovalRequester,
 ): Promise<WithApprovalResult> {
   const input = parseApprovalInput(pqInvestigationRequestSchema, rawInput);
+  assertScheduleNotPast(input);
   const db = await getDb();
   const requester = await requesterVariables(db, currentUser, env().APPROVAL_WORKFLOW_ENABLED);
   const loaded = await loadPq(db, input.pqSubmissionId);
@@ -182,6 +187,7 @@ export async function reRequestPqInvestigation(
   currentUser: ApprovalRequester,
 ): Promise<WithApprovalResult> {
   const input = parseApprovalInput(pqInvestigationRequestSchema, rawInput);
+  assertScheduleNotPast(input);
   const db = await getDb();
   const requester = await requesterVariables(db, currentUser, env().APPROVAL_WORKFLOW_ENABLED);
   const loaded = await loadPq(db, input.pqSubmissionId);

@@ -42,7 +42,7 @@ beforeEach(() => {
   session.user = null;
 });
 
-const validInput = () => ({ vendorId, reason: '등록 요청', items: [], approvers: ['A2001'] });
+const validInput = () => ({ vendorId, reason: '등록 요청', items: [] });
 
 describe('requestRegularRegistrationAction', () => {
   it('refuses a user without an EP ID with the Korean message, creating nothing', async () => {
@@ -62,9 +62,9 @@ describe('requestRegularRegistrationAction', () => {
 
   it('answers bad input with a readable message, creating nothing', async () => {
     session.user = await userByEmail('kim.employee@example.com');
-    const result = await requestRegularRegistrationAction({ ...validInput(), approvers: [] });
+    const result = await requestRegularRegistrationAction({ ...validInput(), reason: ' ' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    if (!result.ok) expect(result.error.message).toContain('결재자를 한 명 이상 지정하세요');
+    if (!result.ok) expect(result.error.message).toContain('등록 사유를 입력하세요');
     await nothingCreated();
   });
 

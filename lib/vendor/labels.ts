@@ -51,6 +51,11 @@ export const INVESTIGATION_STATUS_LABELS: Record<InvestigationStatus, string> = 
   cancelled: '취소',
 };
 
+export const INVESTIGATION_KIND_LABELS: Record<'initial' | 'rerequest', string> = {
+  initial: '실사의뢰',
+  rerequest: '재의뢰',
+};
+
 export const INVESTIGATION_RESULT_LABELS: Record<InvestigationResult, string> = {
   pass: '적합',
   conditional_pass: '조건부 적합',

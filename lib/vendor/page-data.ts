@@ -1,8 +1,11 @@
 import { correctionOptions } from '@/lib/admin/vendor-correction-rules';
 import { readCorrectionEvidence, VENDOR_STATUS_CORRECTED, vendorAuditSubject } from '@/lib/admin/vendors';
+import { formLineFor } from '@/lib/approval-lines/form-line';
 import { listAuditEvents } from '@/lib/audit/queries';
 import { forUser } from '@/lib/auth/data-access';
 import { permissions } from '@/lib/auth/permissions';
+import { PQ_INVESTIGATION_ACTIONS } from '@/lib/vendor-investigation/approval-actions';
+import { VENDOR_REGISTRATION_ACTION } from '@/lib/vendor-registration/approval-actions';
 import {
   getPqSubmission,
   getVendorDetail,
@@ -52,13 +55,18 @@ export const loadVendorDetail = forUser(async ({ db, user }, id: number) => {
 export const loadVendorRegistration = forUser(async ({ db, user }, id: number) => {
   if (!validId(id)) return null;
   const detail = await getVendorDetail(db, id);
-  return detail ? { user, vendor: detail.vendor, submissions: detail.submissions } : null;
+  if (!detail) return null;
+  const line = await formLineFor(db, VENDOR_REGISTRATION_ACTION, user.id);
+  return { user, vendor: detail.vendor, submissions: detail.submissions, line };
 });
 
 /** The 실사의뢰 / 재의뢰 pages: the PQ submission with its earlier investigations and the QM candidates. */
-export const loadInvestigationForm = forUser(async ({ db, user }, vendorId: number, pqId: number) => {
-  if (!validId(vendorId) || !validId(pqId)) return null;
-  const found = await getPqSubmission(db, vendorId, pqId);
-  if (!found) return null;
-  return { user, ...found, assignees: await listAssignableUsers(db) };
-});
+export const loadInvestigationForm = forUser(
+  async ({ db, user }, vendorId: number, pqId: number, kind: 'request' | 'rerequest') => {
+    if (!validId(vendorId) || !validId(pqId)) return null;
+    const found = await getPqSubmission(db, vendorId, pqId);
+    if (!found) return null;
+    const line = await formLineFor(db, PQ_INVESTIGATION_ACTIONS[kind], user.id);
+    return { user, ...found, assignees: await listAssignableUsers(db), line };
+  },
+);

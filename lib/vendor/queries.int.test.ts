@@ -92,9 +92,8 @@ describe('searchApprovers', () => {
 });
 
 describe('listAssignableUsers', () => {
-  it('lists quality staff first', async () => {
+  it('offers only the QM staff (품질경영팀) of the directory', async () => {
     const people = await listAssignableUsers(db);
-    expect(people[0]!.department).toContain('품질');
-    expect(people).toHaveLength(6);
+    expect(people.map((person) => person.name)).toEqual(['이품질', '한품질']);
   });
 });

@@ -13,6 +13,7 @@ import {
   type VendorStatus,
   vendors,
 } from '@/db/schema';
+import { QM_DEPARTMENT } from '@/lib/directory/people';
 
 export interface VendorListFilter {
   query?: string;
@@ -170,14 +171,13 @@ export interface AssignableUser {
   title: string | null;
 }
 
-/** People who can be named QM assignee of an investigation, quality staff first. */
+/** People who can be named QM assignee of an investigation: the QM staff (품질경영팀) of the directory. */
 export async function listAssignableUsers(db: Db | Tx): Promise<AssignableUser[]> {
-  const rows = await db
+  return db
     .select({ id: users.id, name: users.name, department: users.department, title: users.title })
     .from(users)
+    .where(eq(users.department, QM_DEPARTMENT))
     .orderBy(asc(users.name));
-  const isQuality = (row: AssignableUser) => (row.department ?? '').includes('품질');
-  return [...rows.filter(isQuality), ...rows.filter((row) => !isQuality(row))];
 }
 
 interface VendorApprovalRow {

@@ -57,18 +57,14 @@ async function submitAndHangUp(reason: string): Promise<string> {
   const controller = new AbortController();
   const apInfId = await new Promise<string>((resolve, reject) => {
     client
-      .callTool(
-        { name: 'register_regular_vendor', arguments: { vendorId, reason, approvers: ['A2001'] } },
-        undefined,
-        {
-          signal: controller.signal,
-          timeout: 60_000,
-          onprogress: (update) => {
-            const id = update.message?.match(/AP[0-9A-Z]{10,}/)?.[0];
-            if (id) resolve(id);
-          },
+      .callTool({ name: 'register_regular_vendor', arguments: { vendorId, reason } }, undefined, {
+        signal: controller.signal,
+        timeout: 60_000,
+        onprogress: (update) => {
+          const id = update.message?.match(/AP[0-9A-Z]{10,}/)?.[0];
+          if (id) resolve(id);
         },
-      )
+      })
       .then((result) => reject(new Error(`the call ended before it waited: ${JSON.stringify(result)}`)))
       .catch((error) => {
         if (!controller.signal.aborted) reject(error);
@@ -174,7 +170,10 @@ describe('approvals CLI against the running app', () => {
 
   it('approves, refreshes so the action runs, and shows the result; retry of it is refused', async () => {
     const apInfId = await submitAndHangUp('CLI 승인 시험');
-    const approve = await cli(['knox', 'approve', apInfId, '--as', 'A2001', '--opinion', '승인']);
+    // The rule's line: 팀장 (A2001), then 담당임원 (A2002), whose approval completes it.
+    const first = await cli(['knox', 'approve', apInfId, '--as', 'A2001', '--opinion', '승인']);
+    expect(first.code).toBe(0);
+    const approve = await cli(['knox', 'approve', apInfId, '--as', 'A2002', '--opinion', '승인']);
     expect(approve.code).toBe(0);
     expect(approve.stdout).toContain('완결 (2)');
     const refresh = await cli(['refresh', apInfId, '--json']);

@@ -48,6 +48,16 @@ async function act(apInfId: string, epId: string, action: 'approve' | 'reject', 
   expect(body.result).toBe('success');
 }
 
+/** The Knox ids waiting in an approver's simulator inbox. */
+async function waitingIn(epId: string): Promise<string[]> {
+  const response = await fetch(`${baseUrl}/knox-sim/sim/inbox?epId=${epId}`, {
+    headers: { 'System-ID': SIMULATOR_SYSTEM_ID, Authorization: `Bearer ${SIMULATOR_TOKEN}` },
+  });
+  const body = (await response.json()) as { result: string; data: Array<{ apInfId: string }> };
+  expect(body.result).toBe('success');
+  return body.data.map((doc) => doc.apInfId);
+}
+
 /** approval_agent_waiting_calls from /api/metrics, summed over tools. */
 async function waitingCalls(): Promise<number> {
   // Loopback caller (see rest.e2e.test.ts on the client-address header).
@@ -134,7 +144,9 @@ describe('MCP endpoint of the built app', () => {
     ]);
     const suspend = tools.find((tool) => tool.name === 'suspend_vendor')!;
     expect(suspend.inputSchema.properties).toHaveProperty('vendorId');
-    expect(suspend.inputSchema.required).toEqual(expect.arrayContaining(['vendorId', 'reason', 'approvers']));
+    expect(suspend.inputSchema.required).toEqual(expect.arrayContaining(['vendorId', 'reason']));
+    // Agents name no EP IDs: without approvers the server takes the rule's line.
+    expect(suspend.inputSchema.required).not.toContain('approvers');
   });
 
   it('answers a LOW call at once', async () => {
@@ -156,7 +168,7 @@ describe('MCP endpoint of the built app', () => {
     const before = await approvalsTotal();
     const result = (await client.callTool({
       name: 'suspend_vendor',
-      arguments: { vendorId: vendor.id, reason: '권한 시험', approvers: ['A2001'] },
+      arguments: { vendorId: vendor.id, reason: '권한 시험' },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/^FORBIDDEN/);
@@ -169,7 +181,7 @@ describe('MCP endpoint of the built app', () => {
     const before = await approvalsTotal();
     const result = (await client.callTool({
       name: 'register_regular_vendor',
-      arguments: { vendorId: vendor.id, reason: 'EP ID 없음', approvers: ['A2001'] },
+      arguments: { vendorId: vendor.id, reason: 'EP ID 없음' },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/^MISSING_EP_ID/);
@@ -182,7 +194,6 @@ describe('MCP endpoint of the built app', () => {
     const call = startGatedCall(client, 'register_regular_vendor', {
       vendorId: vendor.id,
       reason: '반려 시험',
-      approvers: ['A2001'],
     });
     const apInfId = await call.apInfId;
     await act(apInfId, 'A2001', 'reject', '거래 실적 자료 보완 필요');
@@ -202,7 +213,6 @@ describe('MCP endpoint of the built app', () => {
     const call = startGatedCall(client, 'register_regular_vendor', {
       vendorId: vendor.id,
       reason: '시간 초과 시험',
-      approvers: ['A2001'],
       timeoutSeconds: 3,
     });
     const apInfId = await call.apInfId;
@@ -231,10 +241,14 @@ describe('MCP endpoint of the built app', () => {
       vendorId: vendor.id,
       reason: '정규 거래 개시',
       items: ['정밀가공 부품'],
-      approvers: ['A2001'],
     });
     const apInfId = await call.apInfId;
+    // Called without approvers: the document waits in 김구매's 팀장's inbox, then the 담당임원's.
+    expect(await waitingIn('A2001')).toContain(apInfId);
+    expect(await waitingIn('A2002')).not.toContain(apInfId);
     await act(apInfId, 'A2001', 'approve', '승인합니다');
+    expect(await waitingIn('A2002')).toContain(apInfId);
+    await act(apInfId, 'A2002', 'approve', '승인합니다');
     const result = await call.result;
     expect(result.isError).toBeFalsy();
     const body = json<{ apInfId: string; outcome: string; result: { vendorCode?: string } }>(result);
@@ -261,11 +275,10 @@ describe('MCP endpoint of the built app', () => {
           name: 'request_pq_investigation',
           arguments: {
             pqSubmissionId,
-            requestedStartDate: '2026-12-07',
-            requestedEndDate: '2026-12-08',
+            requestedStartDate: '2099-12-07',
+            requestedEndDate: '2099-12-08',
             qmAssigneeId: 'usr_lee',
             reason: '연결 끊김 시험',
-            approvers: ['A2001'],
           },
         },
         undefined,
@@ -297,7 +310,8 @@ describe('MCP endpoint of the built app', () => {
     })) as CallToolResult;
     expect(json(pending)).toMatchObject({ knoxStatus: 1, action: { status: 'pending' } });
 
-    await act(apInfId, 'A2001', 'approve', '승인');
+    // PQ 실사의뢰's rule: 팀장, the QM 팀장 (합의), 담당임원.
+    for (const epId of ['A2001', 'A2003', 'A2002']) await act(apInfId, epId, 'approve', '승인');
     // No one waits any more: the poller (every 5 s in the e2e server) processes the decision.
     let status = json<{ action: { status: string } }>(
       (await observer.callTool({ name: 'get_approval_status', arguments: { apInfId } })) as CallToolResult,

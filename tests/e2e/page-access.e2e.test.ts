@@ -139,14 +139,14 @@ async function connect(token: string): Promise<Client> {
 const json = <T>(result: CallToolResult) =>
   JSON.parse(result.content.map((part) => (part.type === 'text' ? part.text : '')).join('')) as T;
 
-/** Lee submits a registration that the team lead rejects with an opinion only Lee and admins may read. */
+/** Lee submits a registration that her team lead (한품질) rejects with an opinion only Lee and admins may read. */
 async function rejectedApprovalOfLee(lee: Client, vendorId: number): Promise<string> {
   let announce: (apInfId: string) => void;
   const apInfId = new Promise<string>((resolve) => {
     announce = resolve;
   });
   const call = lee.callTool(
-    { name: 'register_regular_vendor', arguments: { vendorId, reason: '접근 시험', approvers: ['A2001'] } },
+    { name: 'register_regular_vendor', arguments: { vendorId, reason: '접근 시험' } },
     undefined,
     {
       timeout: 60_000,
@@ -161,7 +161,7 @@ async function rejectedApprovalOfLee(lee: Client, vendorId: number): Promise<str
   const act = await fetch(`${baseUrl}/knox-sim/sim/act`, {
     method: 'POST',
     headers: simHeaders,
-    body: JSON.stringify({ apInfId: id, epId: 'A2001', action: 'reject', opinion: OPINION_MARKER }),
+    body: JSON.stringify({ apInfId: id, epId: 'A2003', action: 'reject', opinion: OPINION_MARKER }),
   });
   expect(act.status).toBe(200);
   expect((await call).isError).toBe(true);
@@ -179,7 +179,7 @@ async function failedActionOfLee(lee: Client, vendorId: number): Promise<void> {
   try {
     const result = (await lee.callTool({
       name: 'register_regular_vendor',
-      arguments: { vendorId, reason: '실패 시험', approvers: ['A2001'] },
+      arguments: { vendorId, reason: '실패 시험' },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
   } finally {

@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
+import { createKnoxApprovalClient } from '@/lib/knox-api/approval';
 import { e2eBaseUrl } from './app-server';
 import { launchBrowser, saveScreenshot, signInContext, trackPageErrors } from './browser';
 
@@ -67,9 +69,13 @@ async function submitRegistration(page: Page, vendorName: string, reason: string
   await page.waitForURL(/\/register$/);
   await page.getByLabel('등록 사유').fill(reason);
   await page.getByLabel('거래 예정 품목').fill('알루미늄 압출재\n동 합금 판재');
-  await page.getByRole('searchbox', { name: '결재자 검색' }).fill('최팀장');
-  await page.getByRole('button', { name: /최팀장.*결재선에 추가/ }).click();
-  await page.getByRole('list', { name: '선택한 결재자' }).getByText('최팀장').waitFor();
+  // The rule's line, prefilled: 김구매's 팀장, then the 담당임원 (who may decide 전결).
+  const line = page.getByRole('list', { name: '결재선' });
+  await line.getByText('최팀장').waitFor();
+  await expect(line.getByRole('listitem').allTextContents()).resolves.toEqual([
+    expect.stringMatching(/1차.*결재.*최팀장.*A2001/),
+    expect.stringMatching(/2차.*결재.*정상무.*A2002.*전결 가능/),
+  ]);
   await page.getByRole('button', { name: '결재 상신' }).click();
   const text = await toastText(page, '결재가 상신되었습니다.');
   const id = text.match(/\(ID: ([A-Za-z0-9_-]+)\)/)?.[1];
@@ -175,6 +181,7 @@ describe('정규업체 등록 through Knox', () => {
     expect((await vendorStatus(page, '미래소재(주)')).heading).toContain('등록 결재중');
 
     await decideInKnoxInbox('A2001', apInfId, '승인', '검토 완료, 승인합니다.');
+    await decideInKnoxInbox('A2002', apInfId, '승인', '승인합니다.');
     await refreshUntil(page, apInfId, '완결', '실행 완료');
     // The opinion on the line card, and the act on the timeline (issue 13).
     await page.getByTestId('line-opinion').filter({ hasText: '검토 완료, 승인합니다.' }).waitFor();
@@ -207,29 +214,60 @@ describe('정규업체 등록 through Knox', () => {
 });
 
 describe('PQ 실사의뢰 through Knox', () => {
-  it('approved with 전결 by the director: the investigation is on the vendor page', async () => {
+  it('shows the rule’s line prefilled; a 합의 the requester adds reaches Knox with role 2; approved, the investigation is on the vendor page', async () => {
     const { page, errors } = await signIn('lee.employee@example.com');
     await openVendor(page, '대성테크');
     await page.getByRole('link', { name: '실사의뢰', exact: true }).click();
     await page.waitForURL(/\/investigation$/);
-    await page.getByLabel('실사 시작 희망일').fill('2026-12-01');
-    await page.getByLabel('실사 종료 희망일').fill('2026-12-02');
+    // 이품질 (품질경영팀): her 팀장 한품질 is also the QM 팀장, so one step covers both, then 담당임원.
+    const line = page.getByRole('list', { name: '결재선' });
+    await line.getByText('한품질').waitFor();
+    await expect(line.getByRole('listitem').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/1차.*결재.*한품질.*A2003/),
+      expect.stringMatching(/2차.*결재.*정상무.*A2002/),
+    ]);
+    // The assignee list offers the QM staff only.
+    await expect(
+      page.getByLabel('QM 담당자').locator('option:not([disabled])').allTextContents(),
+    ).resolves.toEqual(['이품질 책임 · 품질경영팀', '한품질 팀장 · 품질경영팀']);
+    await page.getByLabel('실사 시작 희망일').fill('2099-12-01');
+    await page.getByLabel('실사 종료 희망일').fill('2099-12-02');
     await page.getByLabel('QM 담당자').selectOption({ label: '이품질 책임 · 품질경영팀' });
     await page.getByLabel('의뢰 사유').fill('전장부품 신규 공급선 현장 확인');
-    await page.getByRole('button', { name: '결재 상신' }).click();
-    // Nothing leaves the browser without an approver.
-    await page.getByText('결재자를 한 명 이상 지정하세요.').waitFor();
-    await page.getByRole('searchbox', { name: '결재자 검색' }).fill('정상무');
-    await page.getByRole('button', { name: /정상무.*결재선에 추가/ }).click();
-    await page.getByRole('checkbox', { name: '정상무 전결 허용' }).check();
+    await page.getByRole('searchbox', { name: '합의·통보할 사람 검색' }).fill('김구매');
+    await page.getByRole('button', { name: '김구매 합의로 추가' }).click();
+    await expect(line.getByRole('listitem').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/1차.*결재.*한품질/),
+      expect.stringMatching(/2차.*합의.*김구매.*E1001/),
+      expect.stringMatching(/3차.*결재.*정상무/),
+    ]);
     await saveScreenshot(page, 'investigation-form');
     await page.getByRole('button', { name: '결재 상신' }).click();
     const text = await toastText(page, '결재가 상신되었습니다.');
     const apInfId = text.match(/\(ID: ([A-Za-z0-9_-]+)\)/)![1]!;
     await page.waitForURL(`${baseUrl}/approval/log`);
 
-    await decideInKnoxInbox('A2002', apInfId, '전결', '전결 처리합니다.');
-    await refreshUntil(page, apInfId, '전결', '실행 완료');
+    const knox = createKnoxApprovalClient({
+      baseUrl: `${baseUrl}/knox-sim`,
+      systemId: SIMULATOR_SYSTEM_ID,
+      token: SIMULATOR_TOKEN,
+      timeoutMs: 10_000,
+    });
+    const detail = await knox.getApprovalDetail(apInfId);
+    expect(
+      detail.aplns
+        .filter((entry) => entry.role !== 0)
+        .map(({ epId, role }) => ({ epId, role: Number(role) })),
+    ).toEqual([
+      { epId: 'A2003', role: 1 },
+      { epId: 'E1001', role: 2 },
+      { epId: 'A2002', role: 1 },
+    ]);
+
+    await decideInKnoxInbox('A2003', apInfId, '승인', '실사 필요에 동의합니다.');
+    await decideInKnoxInbox('E1001', apInfId, '승인', '구매 일정과 맞습니다.');
+    await decideInKnoxInbox('A2002', apInfId, '승인', '승인합니다.');
+    await refreshUntil(page, apInfId, '완결', '실행 완료');
     await openVendor(page, '대성테크');
     const investigation = page
       .getByRole('listitem')
@@ -237,6 +275,11 @@ describe('PQ 실사의뢰 through Knox', () => {
       .filter({ hasText: 'QM 담당 이품질' });
     await expect(investigation.count()).resolves.toBe(1);
     await expect(page.getByText('실사 진행중').count()).resolves.toBe(1);
+
+    // The assigned QM person sees it under 내게 배정된 실사.
+    await page.goto('/investigations/mine');
+    await page.getByRole('row').filter({ hasText: '대성테크' }).filter({ hasText: '2099-12-01' }).waitFor();
+    await saveScreenshot(page, 'investigations-mine');
     expect(errors).toEqual([]);
   });
 });
@@ -257,6 +300,7 @@ describe('a failed action, recovered by an admin', () => {
 
     // Approved in Knox: the handler finds the vendor not waiting for registration and throws.
     await decideInKnoxInbox('A2001', apInfId, '승인', '승인');
+    await decideInKnoxInbox('A2002', apInfId, '승인', '승인');
     await refreshUntil(employee.page, apInfId, '완결', '실행 실패');
 
     await admin.page.goto('/admin/failed-actions');
@@ -360,6 +404,33 @@ describe('admin pages', () => {
     await saveScreenshot(page, 'admin-system');
     expect(errors).toEqual([]);
   });
+
+  it('let an admin change an approval-line rule, refuse one without 결재, and record the change', async () => {
+    const { page, errors } = await signIn('admin@example.com');
+    await page.goto('/admin/approval-lines');
+    const rule = page.getByRole('form', { name: '협력업체 거래정지 결재선 규칙' });
+    await rule.getByRole('combobox', { name: '1차 역할' }).selectOption('agree');
+    await rule.getByRole('combobox', { name: '2차 역할' }).selectOption('agree');
+    await rule.getByRole('button', { name: '저장' }).click();
+    await expect(toastText(page, '결재선 규칙을 저장하지 못했습니다.')).resolves.toContain(
+      '결재선 규칙에는 결재 단계가 하나 이상 있어야 합니다',
+    );
+    await rule.getByRole('combobox', { name: '2차 역할' }).selectOption('approve');
+    await rule.getByRole('checkbox', { name: '전결 가능' }).nth(1).check();
+    await rule.getByRole('button', { name: '저장' }).click();
+    await toastText(page, '협력업체 거래정지 결재선 규칙을 저장했습니다.');
+    await saveScreenshot(page, 'admin-approval-lines');
+    await page.reload();
+    await expect(
+      page
+        .getByRole('form', { name: '협력업체 거래정지 결재선 규칙' })
+        .getByRole('combobox', { name: '1차 역할' })
+        .inputValue(),
+    ).resolves.toBe('agree');
+    await page.goto('/admin/audit');
+    await page.getByTestId('audit-event').filter({ hasText: '결재선 규칙 변경' }).first().waitFor();
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('a user without an EP ID', () => {
@@ -388,12 +459,10 @@ describe('상신취소 by the requester', () => {
     await openVendor(page, '태광ENG');
     await page.getByRole('link', { name: '실사의뢰', exact: true }).click();
     await page.waitForURL(/\/investigation$/);
-    await page.getByLabel('실사 시작 희망일').fill('2026-12-10');
-    await page.getByLabel('실사 종료 희망일').fill('2026-12-11');
+    await page.getByLabel('실사 시작 희망일').fill('2099-12-10');
+    await page.getByLabel('실사 종료 희망일').fill('2099-12-11');
     await page.getByLabel('QM 담당자').selectOption({ label: '이품질 책임 · 품질경영팀' });
     await page.getByLabel('의뢰 사유').fill('설계용역 수행역량 현장 확인');
-    await page.getByRole('searchbox', { name: '결재자 검색' }).fill('A2001');
-    await page.getByRole('button', { name: /최팀장.*결재선에 추가/ }).click();
     await page.getByRole('button', { name: '결재 상신' }).click();
     const text = await toastText(page, '결재가 상신되었습니다.');
     const apInfId = text.match(/\(ID: ([A-Za-z0-9_-]+)\)/)![1]!;

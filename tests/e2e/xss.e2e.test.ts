@@ -165,7 +165,7 @@ describe('XSS payloads never run in the browser', () => {
       const call = client.callTool(
         {
           name: 'suspend_vendor',
-          arguments: { vendorId: vendor!.id, reason, approvers: ['A2001'], timeoutSeconds: 60 },
+          arguments: { vendorId: vendor!.id, reason, timeoutSeconds: 60 },
         },
         undefined,
         { timeout: 90_000 },

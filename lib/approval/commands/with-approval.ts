@@ -14,6 +14,7 @@ import {
   TemplateNotFoundError,
 } from '../errors';
 import { requireHandler } from '../handler-lookup';
+import { approversFor } from '../line-policy';
 import { APPROVAL_EVENTS, KNOX_SUBMITTED_STATUS, SYSTEM_ACTORS } from '../model';
 import { checkReplaceable } from '../replaces';
 import { containsNul, NUL_MESSAGE, parseConfig, resolveApprovalLine } from '../request';
@@ -43,7 +44,8 @@ export async function withApproval<P>(
 
   const user = parsed.currentUser;
   if (!user.epId) throw new MissingEpIdError();
-  const line = await resolveApprovalLine(db, parsed.approvers ?? [], user.epId);
+  const approvers = await approversFor(db, actionType, parsed.approvers, { ...user, epId: user.epId });
+  const line = await resolveApprovalLine(db, approvers, user.epId);
   const template = await findApprovalTemplateByName(db, parsed.templateName);
   if (!template) throw new TemplateNotFoundError(parsed.templateName);
   const variables = parsed.description ? { 설명: parsed.description, ...parsed.variables } : parsed.variables;

@@ -36,6 +36,7 @@ export function setUpApprovalHarness(): ApprovalHarness {
       return harness().knoxUrl;
     },
     act: (...args) => harness().act(...args),
+    approveAll: (apInfId) => harness().approveAll(apInfId),
     setFaults: (settings) => harness().setFaults(settings),
     clearFaults: () => harness().clearFaults(),
     knoxStatus: (apInfId) => harness().knoxStatus(apInfId),

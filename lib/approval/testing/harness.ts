@@ -21,6 +21,8 @@ export interface ApprovalHarness {
     action: 'approve' | 'reject' | 'arbitrary' | 'hold',
     opinion?: string,
   ): Promise<void>;
+  /** Approves (결재 and 합의) as every blocking entry of the document's line, in line order. */
+  approveAll(apInfId: string): Promise<void>;
   setFaults(settings: Record<string, unknown>): Promise<void>;
   clearFaults(): Promise<void>;
   /** Knox's status of a document, read from the simulator's own table (null: Knox does not have it). */
@@ -62,6 +64,16 @@ export async function startApprovalHarness(
     database,
     knoxUrl: server.url,
     act: (apInfId, epId, action, opinion) => control('POST', '/sim/act', { apInfId, epId, action, opinion }),
+    async approveAll(apInfId) {
+      // Knox line roles 0 (기안) and 9 (통보) never act; every other entry must approve, by seq.
+      const result = await database.db.execute<{ ep_id: string }>(
+        sql`select ep_id from knox_sim_lines where ap_inf_id = ${apInfId} and role not in (0, 9) order by seq`,
+      );
+      const rows = Array.isArray(result) ? result : (result as unknown as { rows: { ep_id: string }[] }).rows;
+      if (rows.length === 0) throw new Error(`no approvers on ${apInfId}`);
+      for (const row of rows)
+        await control('POST', '/sim/act', { apInfId, epId: row.ep_id, action: 'approve' });
+    },
     setFaults: (settings) => control('POST', '/sim/faults', settings),
     clearFaults: () => control('DELETE', '/sim/faults'),
     async knoxStatus(apInfId) {

@@ -67,6 +67,16 @@ export const KNOX_LINE_ROLE = {
   NOTIFY: 9,
 } as const;
 
+/** Knox's numeric `role` for each of our line roles (the drafter is always role 0). */
+export const LINE_ROLE_CODES = {
+  approve: KNOX_LINE_ROLE.APPROVE,
+  agree: KNOX_LINE_ROLE.AGREE,
+  post_approve: KNOX_LINE_ROLE.POST_APPROVE,
+  parallel_agree: KNOX_LINE_ROLE.PARALLEL_AGREE,
+  parallel_approve: KNOX_LINE_ROLE.PARALLEL_APPROVE,
+  notify: KNOX_LINE_ROLE.NOTIFY,
+} as const satisfies Record<string, number>;
+
 export const KNOX_LINE_ROLE_LABELS: Record<number, string> = {
   0: '기안',
   1: '결재',

@@ -2,21 +2,14 @@
  * Pure mapping from our own types to Knox's wire bodies (knox-api.md, "Submit body"). Nothing here
  * touches the network or the clock unless the caller leaves `submittedAt` out.
  */
-import { KNOX_LINE_ROLE, KNOX_LINE_STATUS } from './codes';
+import { KNOX_LINE_ROLE, KNOX_LINE_STATUS, LINE_ROLE_CODES } from './codes';
+
+export { LINE_ROLE_CODES };
+
 import { formatKnoxDateTime } from './date-time';
 import { KnoxInvalidRequestError } from './errors';
 import { type SubmitRequestWire, submitRequestSchema } from './schemas';
 import type { ApprovalLineEntryInput, ApprovalLineRole, SubmitApprovalInput } from './types';
-
-/** Knox's numeric `role` for each of our line roles (the drafter is always role 0). */
-export const LINE_ROLE_CODES: Record<ApprovalLineRole, number> = {
-  approve: KNOX_LINE_ROLE.APPROVE,
-  agree: KNOX_LINE_ROLE.AGREE,
-  post_approve: KNOX_LINE_ROLE.POST_APPROVE,
-  parallel_agree: KNOX_LINE_ROLE.PARALLEL_AGREE,
-  parallel_approve: KNOX_LINE_ROLE.PARALLEL_APPROVE,
-  notify: KNOX_LINE_ROLE.NOTIFY,
-};
 
 /** Our line role for a Knox `role` code, or undefined for the drafter and unknown codes. */
 export function lineRoleFromCode(code: number): ApprovalLineRole | undefined {

@@ -29,7 +29,7 @@ export default async function RegisterVendorPage({
     ? await loadReRequestSource(replaces, `/vendors/${detail.vendor.id}/register`)
     : null;
   const prefill = source?.ok ? registrationPrefill(source.payload) : null;
-  const { user, vendor, submissions } = detail;
+  const { user, vendor, submissions, line } = detail;
   const canSubmit = permissions.submitApprovals(user);
   const eligible = canRegisterVendor(vendor);
 
@@ -64,6 +64,7 @@ export default async function RegisterVendorPage({
             )}
             <RegistrationForm
               vendorId={vendor.id}
+              line={line}
               disabled={!canSubmit || !eligible}
               initial={prefill}
               replaces={prefill && source?.ok ? source.apInfId : null}

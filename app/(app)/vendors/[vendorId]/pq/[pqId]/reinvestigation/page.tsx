@@ -14,7 +14,7 @@ export default async function ReRequestInvestigationPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { vendorId, pqId } = await params;
-  const data = await loadInvestigationForm(Number(vendorId), Number(pqId));
+  const data = await loadInvestigationForm(Number(vendorId), Number(pqId), 'rerequest');
   if (!data) notFound();
   const replaces = replacesParam((await searchParams).replaces);
   const source = replaces
