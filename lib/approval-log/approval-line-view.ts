@@ -142,7 +142,7 @@ export function approvalLineRows(input: ApprovalLineInput): ApprovalLineRow[] {
       titleName: entry.titleName ?? person?.title ?? null,
       departmentName: entry.departmentName ?? person?.department ?? null,
       roleLabel: roleLabel(isDrafter ? KNOX_LINE_ROLE.DRAFTER : entry.role),
-      statusLabel: isDrafter ? '상신' : (KNOX_LINE_STATUS_LABELS[entry.status] ?? `코드 ${entry.status}`),
+      statusLabel: isDrafter ? '상신' : (KNOX_LINE_STATUS_LABELS[entry.status] ?? '알 수 없는 상태'),
       tone: isDrafter ? 'info' : (KNOX_LINE_STATUS_TONES[entry.status] ?? 'neutral'),
       actedAt: entry.actedAt,
       opinion: entry.opinion,

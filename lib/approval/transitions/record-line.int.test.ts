@@ -1,8 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { approvalLogs } from '@/db/schema';
-import { checkPendingApprovals, checkSingleApprovalStatus, syncDecidedApprovalLines } from '@/lib/approval';
+import {
+  checkPendingApprovals,
+  checkSingleApprovalStatus,
+  DECISION_CHANNEL,
+  syncDecidedApprovalLines,
+} from '@/lib/approval';
 import { getApprovalDetail } from '@/lib/knox-api/approval';
+import { waitFor } from '@/tests/setup/wait-for';
+import { notifyDecision } from '../store';
 import { setUpWorkflowWorld } from '../testing/workflow-world';
 import { appendApproverActs, lineColumns } from './record-line';
 
@@ -55,6 +62,27 @@ describe("approvers' acts become timeline events", () => {
       { actor: choi, act: 'approved', epId: 'A2001', opinion: '검토했습니다', actedAt: true },
       { actor: await userIdOf('A2002'), act: 'approved', epId: 'A2002', opinion: '승인', actedAt: true },
     ]);
+  });
+
+  it('a new act is announced on the decision channel (live pages follow it); reading it again is not', async () => {
+    const { approvalId: id } = await w.submit('acts', { approvers: ['A2001', 'A2002'] });
+    await checkPendingApprovals();
+    const heard: string[] = [];
+    const unlisten = await w.h.database.listen(DECISION_CHANNEL, (payload) => heard.push(payload));
+    try {
+      await w.h.act(id, 'A2001', 'approve', '검토했습니다');
+      await checkPendingApprovals();
+      await waitFor(() => heard.length === 1, { what: 'the act announced' });
+      await checkSingleApprovalStatus(id);
+      await checkPendingApprovals();
+      // Notifications arrive in commit order: a wrongful second one would come before this marker.
+      await notifyDecision(w.h.database.db, 'marker');
+      await waitFor(() => heard.includes('marker'), { what: 'the marker' });
+      expect(heard).toEqual([id, 'marker']);
+      expect((await w.action(id)).status).toBe('pending');
+    } finally {
+      await unlisten();
+    }
   });
 
   it('보류 and then 반려 are two events, found by 새로고침', async () => {

@@ -4,6 +4,7 @@ import { approvalEvents, approvalLogs, pendingActions, users } from '@/db/schema
 import type { ApprovalDetail } from '@/lib/knox-api/approval';
 import { approverActs } from '../approver-acts';
 import { APPROVAL_EVENTS } from '../model';
+import { notifyDecision } from '../store';
 
 /**
  * The approval_logs columns for a line read from Knox at change number `docChgNum`. A line read
@@ -22,7 +23,9 @@ export function lineColumns(line: ApprovalDetail['aplns'], docChgNum: number) {
 /**
  * One `approver_acted` event per act the line reports (승인, 반려, 전결, 보류, …), in the caller's
  * transaction. The unique (ap_inf_id, dedupe_key) index makes reading the same line again, from
- * any instance, append nothing. Returns how many were new.
+ * any instance, append nothing. New acts are announced on the decision channel (in the same
+ * transaction, so only once they are committed): an open page shows "최팀장 승인" while later approvers
+ * still wait, not only the final decision. Returns how many were new.
  */
 export async function appendApproverActs(
   tx: Db | Tx,
@@ -68,5 +71,6 @@ export async function appendApproverActs(
     )
     .onConflictDoNothing()
     .returning({ id: approvalEvents.id });
+  if (inserted.length > 0) await notifyDecision(tx, apInfId);
   return inserted.length;
 }
