@@ -21,10 +21,7 @@ export const saveApprovalLineRuleAction = defineAction({
   revalidate: ['/admin/approval-lines', '/admin/audit'],
   run: async (input, user) => {
     if (!getRegisteredActions().some((action) => action.actionType === input.actionType)) {
-      throw new ActionRefusal(
-        'UNKNOWN_ACTION_TYPE',
-        `등록되지 않은 결재 액션 유형입니다: ${input.actionType}`,
-      );
+      throw new ActionRefusal('UNKNOWN_ACTION_TYPE', '등록되지 않은 결재 액션 유형입니다.');
     }
     return saveLineRule(await getDb(), {
       ...input,

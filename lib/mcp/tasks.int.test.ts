@@ -144,7 +144,6 @@ describe('MCP tasks', () => {
     const task = await callAsTask(client, {
       vendorId: vendor.id,
       reason: '작업 승인 시험',
-      approvers: ['A2001'],
     });
     expect(task.taskId).toMatch(/^[0-9a-f]{32}$/);
     expect(task).toMatchObject({ status: 'working', statusMessage: '팀장 결재 대기', pollInterval: 5000 });
@@ -200,7 +199,7 @@ describe('MCP tasks', () => {
     for await (const message of client.experimental.tasks.callToolStream(
       {
         name: 'register_regular_vendor',
-        arguments: { vendorId: vendor.id, reason: '스트림 시험', approvers: ['A2001'] },
+        arguments: { vendorId: vendor.id, reason: '스트림 시험' },
       },
       CallToolResultSchema,
       { timeout: 60_000 },
@@ -225,7 +224,6 @@ describe('MCP tasks', () => {
     const task = await callAsTask(owner, {
       vendorId: vendor.id,
       reason: '소유자 시험',
-      approvers: ['A2001'],
     });
     const other = await connect('demo-lee.employee');
     await expect(other.experimental.tasks.getTask(task.taskId)).rejects.toThrow(/not found/i);
@@ -252,7 +250,7 @@ describe('MCP tasks', () => {
   it('tasks/cancel withdraws the document in Knox (4) and puts the vendor back', async () => {
     const vendor = await freshVendor();
     const client = await connect('demo-kim.employee');
-    const task = await callAsTask(client, { vendorId: vendor.id, reason: '취소 시험', approvers: ['A2001'] });
+    const task = await callAsTask(client, { vendorId: vendor.id, reason: '취소 시험' });
     const row = await taskRow(task.taskId);
     const [pending] = await database.db.select().from(vendors).where(eq(vendors.id, vendor.id));
     expect(pending!.status).toBe('registration_pending');
@@ -284,7 +282,7 @@ describe('MCP tasks', () => {
   it('a rejection completes the task with APPROVAL_REJECTED and the opinion', async () => {
     const vendor = await freshVendor();
     const client = await connect('demo-kim.employee');
-    const task = await callAsTask(client, { vendorId: vendor.id, reason: '반려 시험', approvers: ['A2001'] });
+    const task = await callAsTask(client, { vendorId: vendor.id, reason: '반려 시험' });
     const row = await taskRow(task.taskId);
     expect(
       (
@@ -310,11 +308,7 @@ describe('MCP tasks', () => {
   it('caps the ttl at APPROVAL_MAX_AGE_DAYS, and an expired task is not found', async () => {
     const vendor = await freshVendor();
     const client = await connect('demo-kim.employee');
-    const long = await callAsTask(
-      client,
-      { vendorId: vendor.id, reason: '기한 시험', approvers: ['A2001'] },
-      365 * 86_400_000,
-    );
+    const long = await callAsTask(client, { vendorId: vendor.id, reason: '기한 시험' }, 365 * 86_400_000);
     expect(long.ttl).toBe(30 * 86_400_000);
     await database.db
       .update(mcpTasks)
@@ -341,7 +335,6 @@ describe('MCP tasks', () => {
     const task = await callAsTask(client, {
       vendorId: vendor.id,
       reason: 'EP ID 없음',
-      approvers: ['A2001'],
     });
     expect(task.status).toBe('completed');
     const result = (await client.experimental.tasks.getTaskResult(
@@ -361,7 +354,7 @@ describe('MCP tasks', () => {
         method: 'tools/call',
         params: {
           name: 'suspend_vendor',
-          arguments: { vendorId: regular.id, reason: '권한 시험', approvers: ['A2001'] },
+          arguments: { vendorId: regular.id, reason: '권한 시험' },
           task: {},
         },
       },
@@ -383,7 +376,7 @@ describe('MCP tasks', () => {
     const call = client.callTool(
       {
         name: 'register_regular_vendor',
-        arguments: { vendorId: vendor.id, reason: '일반 호출', approvers: ['A2001'] },
+        arguments: { vendorId: vendor.id, reason: '일반 호출' },
       },
       undefined,
       { timeout: 60_000 },

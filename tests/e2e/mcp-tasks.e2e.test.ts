@@ -78,7 +78,7 @@ async function callAsTask(client: Client, vendorId: number, reason: string) {
       method: 'tools/call',
       params: {
         name: 'register_regular_vendor',
-        arguments: { vendorId, reason, approvers: ['A2001'] },
+        arguments: { vendorId, reason },
         task: {},
       },
     },
