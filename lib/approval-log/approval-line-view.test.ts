@@ -83,7 +83,11 @@ describe('approvalLineRows', () => {
       { epId: 'A2002', role: 8, aplnStatsCode: 4 },
     ];
     const rows = approvalLineRows({ line: odd, requester: { epId: 'E7777', name: null }, people });
-    expect(summary(rows)).toEqual(['기안 E7777 상신', '결재 최팀장 팀장 미결', '역할 8 정상무 상무 알 수 없는 상태']);
+    expect(summary(rows)).toEqual([
+      '기안 E7777 상신',
+      '결재 최팀장 팀장 미결',
+      '역할 8 정상무 상무 알 수 없는 상태',
+    ]);
     expect(JSON.stringify(rows)).not.toContain('NaN');
   });
 
