@@ -53,7 +53,7 @@ async function mcp(token: string): Promise<Client> {
 async function openRegistration(kim: Client, vendorId: number): Promise<string> {
   const controller = new AbortController();
   const call = kim.callTool(
-    { name: 'register_regular_vendor', arguments: { vendorId, reason: '접근성 점검', approvers: ['A2001'] } },
+    { name: 'register_regular_vendor', arguments: { vendorId, reason: '접근성 점검' } },
     undefined,
     {
       signal: controller.signal,
@@ -68,7 +68,8 @@ async function openRegistration(kim: Client, vendorId: number): Promise<string> 
       const id = message?.match(/AP[0-9A-Z]{10,}/)?.[0];
       if (id) resolve(id);
     };
-    call.catch(reject);
+    // An answer before any progress (a refusal) ends the wait at once, naming what came back.
+    call.then((result) => reject(new Error(`no Knox id: ${JSON.stringify(result)}`)), reject);
   });
   controller.abort();
   await call.catch(() => undefined);

@@ -73,13 +73,8 @@ async function firstApprover(page: Page): Promise<string> {
 }
 
 async function submitRegistrationForm(page: Page): Promise<string> {
-  const picker = page.getByRole('searchbox', { name: '결재자 검색' });
-  const chosen = page.getByRole('list', { name: '선택한 결재자' });
-  if ((await chosen.count()) === 0 || !(await chosen.getByText('최팀장').count())) {
-    await picker.fill('최팀장');
-    await page.getByRole('button', { name: /최팀장.*결재선에 추가/ }).click();
-    await chosen.getByText('최팀장').waitFor();
-  }
+  // The approval-line rules fill the line (최팀장 → 정상무); the requester adds nobody.
+  await page.getByRole('list', { name: '결재선', exact: true }).getByText('최팀장').waitFor();
   await page.getByRole('button', { name: '결재 상신' }).click();
   const text = await toastText(page, '결재가 상신되었습니다.');
   const id = text.match(/\(ID: ([A-Za-z0-9_-]+)\)/)?.[1];

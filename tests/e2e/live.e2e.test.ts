@@ -79,13 +79,8 @@ async function submitRegistration(page: Page, vendorName: string): Promise<strin
   await page.waitForURL(/\/register$/);
   await page.getByLabel('등록 사유').fill('실시간 화면 시험');
   await page.getByLabel('거래 예정 품목').fill('전장부품');
-  const chosen = page.getByRole('list', { name: '선택한 결재자' });
-  // The approval-line rules may have filled the line already; otherwise pick the team lead.
-  if ((await chosen.getByText('최팀장').count()) === 0) {
-    await page.getByRole('searchbox', { name: '결재자 검색' }).fill('최팀장');
-    await page.getByRole('button', { name: /최팀장.*결재선에 추가/ }).click();
-    await chosen.getByText('최팀장').waitFor();
-  }
+  // The approval-line rules fill the line (최팀장 → 정상무); the requester adds nobody.
+  await page.getByRole('list', { name: '결재선', exact: true }).getByText('최팀장').waitFor();
   await page.getByRole('button', { name: '결재 상신' }).click();
   const toast = page.locator('[data-sonner-toast]').filter({ hasText: '결재가 상신되었습니다.' }).first();
   await toast.waitFor({ timeout: 30_000 });

@@ -235,7 +235,7 @@ describe('PQ 실사의뢰 through Knox', () => {
     await page.getByLabel('QM 담당자').selectOption({ label: '이품질 책임 · 품질경영팀' });
     await page.getByLabel('의뢰 사유').fill('전장부품 신규 공급선 현장 확인');
     await page.getByRole('searchbox', { name: '합의·통보할 사람 검색' }).fill('김구매');
-    await page.getByRole('button', { name: '김구매 합의로 추가' }).click();
+    await page.getByRole('button', { name: '김구매 합의 추가' }).click();
     await expect(line.getByRole('listitem').allTextContents()).resolves.toEqual([
       expect.stringMatching(/1차.*결재.*한품질/),
       expect.stringMatching(/2차.*합의.*김구매.*E1001/),
