@@ -220,7 +220,7 @@ describe('approval line, timeline and 다시 요청', () => {
         '김구매',
       ]),
     );
-    expect(rejected.rows[1]![8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(rejected.rows[1]![8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 
     const waiting = await downloadCsv(page, '/approval/log?bucket=wait&type=vendor_regular_registration');
     expect(waiting.rows.slice(1).map((row) => row[0])).toEqual([newId]);
