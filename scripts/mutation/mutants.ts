@@ -318,6 +318,14 @@ export const MUTANTS: Mutant[] = [
     tests: ['lib/approval/poller/decision-waiter.int.test.ts', 'lib/live/live.int.test.ts'],
   },
   {
+    id: 'watched-act-read',
+    guard: "a document open on a page has an approver's act read by the live poll, not at the cron's minute",
+    file: WAITER,
+    find: '    await readWatchedActs(statuses.filter((status) => !decidedIds.has(status.apInfId)));\n',
+    replace: '',
+    tests: ['lib/approval/poller/decision-waiter.int.test.ts'],
+  },
+  {
     id: 'live-authorisation',
     guard: "a live stream carries an approval's changes to its requester and admins only",
     file: 'lib/live/events.ts',

@@ -78,6 +78,27 @@ describe('documents open on a page (watched)', () => {
   });
 });
 
+describe('a watched document still open', () => {
+  it("has an approver's act read by the live poll, with no poller cycle", async () => {
+    const { approvalId: id } = await w.submit('watched-act', { approvers: ['A2001', 'A2002'] });
+    const release = watchApprovalDocument(id);
+    try {
+      await w.h.act(id, 'A2001', 'approve', '검토했습니다');
+      const acted = async () =>
+        (await w.events(id)).some(
+          (event) => event.eventType === 'approver_acted' && event.detail.epId === 'A2001',
+        );
+      for (let tries = 0; !(await acted()); tries++) {
+        if (tries > 200) throw new Error('the act on the watched document was never read');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await w.action(id)).status).toBe('pending');
+    } finally {
+      release();
+    }
+  });
+});
+
 describe('notifications and the poller state', () => {
   it('decisions processed elsewhere reach their waiters through NOTIFY, without a live poll', async () => {
     setEngineEnv({ APPROVAL_LIVE_POLL_SECONDS: '300' });

@@ -7,6 +7,7 @@ import { logger } from '@/lib/observability/logger';
 import { processSingleton } from '@/lib/process-singleton';
 import { ApprovalNotFoundError, errorText } from '../errors';
 import { SYSTEM_ACTORS } from '../model';
+import { processKnoxStatus } from '../reconcile/process';
 import { DECISION_CHANNEL, findActionByApInfId } from '../store';
 import type { DecisionOutcome, WaitForDecisionOptions } from '../types';
 import { processKnoxStatuses } from './apply-answers';
@@ -25,6 +26,8 @@ interface WaiterState {
    * interval like the waited ones, their decisions reach the pages through the NOTIFY.
    */
   watched: Map<string, Set<object>>;
+  /** The Knox change number each watched document had when this process last read its line. */
+  watchedChange: Map<string, number>;
   /** The handle the shared listener is on; a test that installs another handle gets a new listener. */
   listening?: { handle: DatabaseHandle; ready: Promise<() => Promise<void>> };
   timer?: NodeJS.Timeout;
@@ -38,6 +41,7 @@ function state(): WaiterState {
   return processSingleton<WaiterState>('decision-waiters', () => ({
     waiters: new Map(),
     watched: new Map(),
+    watchedChange: new Map(),
     polling: false,
     notified: new Set(),
   }));
@@ -109,6 +113,7 @@ async function resolveFinished(apInfIds: string[]): Promise<void> {
       const outcome = decisionOutcomeOf(row);
       if (!outcome) continue;
       state().watched.delete(row.apInfId);
+      state().watchedChange.delete(row.apInfId);
       for (const waiter of [...(state().waiters.get(row.apInfId) ?? [])]) waiter.settle(outcome);
     }
   } catch (error) {
@@ -164,12 +169,29 @@ async function livePoll(): Promise<void> {
     }
     const decidedIds = new Set(decided.map((status) => status.apInfId));
     for (const status of statuses) if (!decidedIds.has(status.apInfId)) reportProgress(status);
+    await readWatchedActs(statuses.filter((status) => !decidedIds.has(status.apInfId)));
     // Normally the NOTIFY has settled them already; this catches a lost notification.
     await resolveFinished(ids);
   } catch (error) {
     logger().warn({ err: errorText(error) }, '[Approval Waiter] live poll round failed');
   } finally {
     current.polling = false;
+  }
+}
+
+/**
+ * A document open on a page whose Knox change number moved (an approver acted, the document still
+ * open) has its line read now, so the page shows "최팀장 승인" at once rather than at the cron's
+ * minute. Only watched documents: they are few (one per open page), while agents' waited ones can
+ * be a thousand and need only their decision.
+ */
+async function readWatchedActs(open: ApprovalStatusResult[]): Promise<void> {
+  const current = state();
+  for (const status of open) {
+    if (status.found !== true || !current.watched.has(status.apInfId)) continue;
+    if (current.watchedChange.get(status.apInfId) === status.docChgNum) continue;
+    await processKnoxStatus(status.apInfId, status, SYSTEM_ACTORS.waiter);
+    current.watchedChange.set(status.apInfId, status.docChgNum);
   }
 }
 
@@ -217,7 +239,10 @@ export function watchApprovalDocument(apInfId: string): () => void {
   return () => {
     // The set is gone already when the decision was found; a later watch has a set of its own.
     const viewers = current.watched.get(apInfId);
-    if (viewers?.delete(viewer) && viewers.size === 0) current.watched.delete(apInfId);
+    if (viewers?.delete(viewer) && viewers.size === 0) {
+      current.watched.delete(apInfId);
+      current.watchedChange.delete(apInfId);
+    }
     stopLivePollWhenIdle();
   };
 }
