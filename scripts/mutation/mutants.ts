@@ -321,7 +321,7 @@ export const MUTANTS: Mutant[] = [
     id: 'watched-act-read',
     guard: "a document open on a page has an approver's act read by the live poll, not at the cron's minute",
     file: WAITER,
-    find: '    await readWatchedActs(statuses.filter((status) => !decidedIds.has(status.apInfId)));\n',
+    find: '    await readWatchedActs(statuses);\n',
     replace: '',
     tests: ['lib/approval/poller/decision-waiter.int.test.ts'],
   },

@@ -120,7 +120,7 @@ describe('a document open on its page follows Knox live', () => {
       .getByTestId('action-status')
       .filter({ hasText: '실행 완료' })
       .waitFor({ timeout: LIVE_TIMEOUT_MS });
-    expect(await page.getByTestId('execution-result').textContent()).toMatch(/vendorCode: V-\d{4}-\d{5}/);
+    expect(await page.getByTestId('execution-result').textContent()).toMatch(/협력업체 코드: V-\d{4}-\d{5}/);
     expect(await notReloaded(page)).toBe(true);
     await saveScreenshot(page, 'live-approved');
     expect(errors).toEqual([]);

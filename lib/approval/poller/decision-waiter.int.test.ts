@@ -93,6 +93,17 @@ describe('a watched document still open', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect((await w.action(id)).status).toBe('pending');
+      // The last approver's act is read with the decision, not left to the cycle's line sync.
+      await w.h.act(id, 'A2002', 'approve', '승인합니다');
+      const lastActed = async () =>
+        (await w.events(id)).some(
+          (event) => event.eventType === 'approver_acted' && event.detail.epId === 'A2002',
+        );
+      for (let tries = 0; !(await lastActed()); tries++) {
+        if (tries > 200) throw new Error('the last act on the watched document was never read');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await w.action(id)).status).toBe('executed');
     } finally {
       release();
     }

@@ -169,7 +169,7 @@ async function livePoll(): Promise<void> {
     }
     const decidedIds = new Set(decided.map((status) => status.apInfId));
     for (const status of statuses) if (!decidedIds.has(status.apInfId)) reportProgress(status);
-    await readWatchedActs(statuses.filter((status) => !decidedIds.has(status.apInfId)));
+    await readWatchedActs(statuses);
     // Normally the NOTIFY has settled them already; this catches a lost notification.
     await resolveFinished(ids);
   } catch (error) {
@@ -180,10 +180,10 @@ async function livePoll(): Promise<void> {
 }
 
 /**
- * A document open on a page whose Knox change number moved (an approver acted, the document still
- * open) has its line read now, so the page shows "최팀장 승인" at once rather than at the cron's
- * minute. Only watched documents: they are few (one per open page), while agents' waited ones can
- * be a thousand and need only their decision.
+ * A document open on a page whose Knox change number moved (an approver acted, or decided) has its
+ * line read now, so the page shows "최팀장 승인" and the last approver's act at once rather than at
+ * the cron's minute. Only watched documents: they are few (one per open page), while agents'
+ * waited ones can be a thousand and need only their decision (their lines follow in the cycle).
  */
 async function readWatchedActs(open: ApprovalStatusResult[]): Promise<void> {
   const current = state();

@@ -10,6 +10,7 @@ import { Card, CardBody, CardHeader, DescriptionList, Notice, PageHeader } from 
 import { formatDateTime } from '@/components/ui/format';
 import { actionStatusLabel } from '@/lib/approval/labels';
 import { actionTitle } from '@/lib/approval/registry';
+import { executionResultText } from '@/lib/approval-log/execution-result';
 import { loadApprovalDetail } from '@/lib/approval-log/page-data';
 import { permissions } from '@/lib/auth/permissions';
 import { KNOX_LINE_STATUS, knoxStatusOutcome } from '@/lib/knox-api/approval/codes';
@@ -60,16 +61,6 @@ const SYSTEM_ACTOR_LABELS: Record<string, string> = {
 
 function actorLabel(actor: string, names: Map<string, string>): string {
   return names.get(actor) ?? SYSTEM_ACTOR_LABELS[actor] ?? actor;
-}
-
-/** A handler's result as one line (`vendorCode: V-2026-00001 · …`); its nested parts are left out. */
-function executionResultText(result: unknown): string | null {
-  if (result === null || result === undefined) return null;
-  if (typeof result !== 'object') return String(result);
-  const parts = Object.entries(result as Record<string, unknown>)
-    .filter(([, value]) => value !== null && typeof value !== 'object')
-    .map(([key, value]) => `${key}: ${String(value)}`);
-  return parts.length ? parts.join(' · ') : null;
 }
 
 function statusLabel(status: string | null): string {
