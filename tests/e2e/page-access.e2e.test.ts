@@ -1,5 +1,3 @@
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -7,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVAL_TEMPLATE_SEEDS } from '@/db/seed/templates';
 import { SIMULATOR_SYSTEM_ID, SIMULATOR_TOKEN } from '@/lib/env';
-import { e2eBaseUrl, PROJECT_ROOT } from './app-server';
+import { findPages, isAdminPage, segmentsOf, urlOf } from './app-pages';
+import { e2eBaseUrl } from './app-server';
 import { launchBrowser } from './browser';
 
 /**
@@ -33,36 +32,6 @@ const TEMPLATE_MARKER = APPROVAL_TEMPLATE_SEEDS[0]!.content.match(/<p>([^<{]{20}
 /** The e2e server's PGlite directory lives under a temporary `approval-e2e-…` directory. */
 const DATABASE_PATH_MARKER = 'approval-e2e-';
 
-interface Segment {
-  kind: 'static' | 'group' | 'dynamic';
-  name: string;
-}
-
-function findPages(dir = 'app', found: string[] = []): string[] {
-  for (const entry of readdirSync(path.join(PROJECT_ROOT, dir))) {
-    const relative = path.posix.join(dir, entry);
-    if (statSync(path.join(PROJECT_ROOT, relative)).isDirectory()) findPages(relative, found);
-    else if (entry === 'page.tsx') found.push(relative);
-  }
-  return found;
-}
-
-function segmentsOf(file: string): Segment[] {
-  return path.posix
-    .dirname(file)
-    .split('/')
-    .slice(1)
-    .map((name) => {
-      if (/^\(.+\)$/.test(name)) return { kind: 'group', name };
-      const dynamic = name.match(/^\[([A-Za-z]\w*)\]$/);
-      if (dynamic) return { kind: 'dynamic', name: dynamic[1]! };
-      if (name.startsWith('[') || name.startsWith('@') || name.startsWith('_')) {
-        throw new Error(`${file}: this test does not know how to fill the segment ${name} yet`);
-      }
-      return { kind: 'static', name };
-    });
-}
-
 /** Real ids from the seeded demo data and the set-up below, by dynamic segment name. */
 const params: Record<string, string> = {};
 
@@ -70,15 +39,6 @@ function paramOf(file: string, name: string): string {
   const value = params[name];
   if (value === undefined) throw new Error(`${file}: no value for [${name}]; add one in beforeAll`);
   return value;
-}
-
-function urlOf(file: string): string {
-  const parts = segmentsOf(file)
-    .filter((segment) => segment.kind !== 'group')
-    .map((segment) =>
-      segment.kind === 'dynamic' ? encodeURIComponent(paramOf(file, segment.name)) : segment.name,
-    );
-  return `/${parts.join('/')}`;
 }
 
 /**
@@ -96,7 +56,6 @@ function routerStateTreeOf(file: string): string {
 }
 
 const protectedPages = findPages().filter((file) => !PUBLIC_PAGES.has(file));
-const isAdminPage = (file: string) => segmentsOf(file).some((s) => s.kind === 'static' && s.name === 'admin');
 
 async function signIn(email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
@@ -116,7 +75,7 @@ async function rscPayload(file: string, options: { cookie?: string; tree: boolea
   if (options.tree) headers['next-router-state-tree'] = routerStateTreeOf(file);
   // Next answers a bare RSC request with a redirect to the same URL plus its cache-busting `_rsc`
   // parameter; fetch follows it with the same headers.
-  const response = await fetch(`${baseUrl}${urlOf(file)}`, { headers });
+  const response = await fetch(`${baseUrl}${urlOf(file, params)}`, { headers });
   return { status: response.status, body: await response.text() };
 }
 
@@ -274,7 +233,7 @@ describe('RSC payloads of every page', () => {
     it.each(protectedPages)('give nobody anything of %s', async (file) => {
       const { body } = await rscPayload(file, { tree });
       for (const marker of [...ADMIN_ONLY, ...LEES_OWN, ...SIGNED_IN_ONLY]) {
-        expect(body, `${urlOf(file)} leaked ${marker}`).not.toContain(marker);
+        expect(body, `${urlOf(file, params)} leaked ${marker}`).not.toContain(marker);
       }
       expect(body, 'the page itself sends nobody to sign in').toContain('NEXT_REDIRECT;replace;/sign-in');
     });
@@ -284,7 +243,7 @@ describe('RSC payloads of every page', () => {
       async (file) => {
         const { body } = await rscPayload(file, { cookie: employee, tree });
         for (const marker of [...ADMIN_ONLY, ...LEES_OWN]) {
-          expect(body, `${urlOf(file)} leaked ${marker}`).not.toContain(marker);
+          expect(body, `${urlOf(file, params)} leaked ${marker}`).not.toContain(marker);
         }
         if (isAdminPage(file)) {
           expect(body, 'the admin page itself sends an employee to 403').toContain(
